@@ -1,0 +1,345 @@
+/**
+ * ScimProvisionedApp (L3): one Entra gallery app with automatic provisioning, as the seeds click it
+ * together in the portal: add from the gallery, assign users and groups with a real role, enter
+ * Tenant URL and Secret Token, Test Connection, notification email, mappings, scoping filters,
+ * scope, accidental-deletions prevention, provisioning status on/off, on-demand provisioning.
+ */
+import { TerraformElement, TerraformVariable, Token } from "cdktf";
+import { Construct } from "constructs";
+import type { AppManifest, ObjectMapping } from "../manifest/schema";
+import { Assignment, Assignments } from "./assignments";
+import type { Connector } from "./connectors";
+import { Credentials } from "./credentials";
+import { type Problem, throwIfProblems, userPath, zodProblems } from "./errors";
+import { GalleryApp } from "./gallery-app";
+import { JobState, ProvisioningJob, ValidateCredentials } from "./job";
+import { JobSchema, resolveJobSchema, type AttributeMapping, type ScopingFilter } from "./job-schema";
+import { OnDemandProvisioning } from "./on-demand";
+import { appPropsSchema, describe, houseErrorMap } from "./props";
+import { EntraTenantStack, type ManifestContributor } from "./tenant-stack";
+
+export interface ScimProvisionedAppProps {
+  /** The target app, from the catalog: `Connectors.iprova()`, `Connectors.smartFile({ siteName })`, ... */
+  readonly connector: Connector;
+  /**
+   * Display name of the enterprise app in the tenant.
+   * @default - the connector's gallery name, e.g. "iProva"
+   */
+  readonly displayName?: string;
+  /**
+   * SCIM endpoint (portal: Tenant URL). Only for connectors without a fixed URL (genericScim);
+   * a fixed-URL connector accepts it only when it repeats the connector's URL.
+   * @default - the connector's tenant URL
+   */
+  readonly tenantUrl?: string;
+  /**
+   * Secret Token: a TerraformVariable or a reference (e.g. a Key Vault secret's value), never a
+   * plain string, which would be written in clear into cdk.tf.json.
+   * @default - a sensitive variable `<id>_secret_token`; CI sets TF_VAR_<id>_secret_token
+   */
+  readonly secretToken?: TerraformVariable | string;
+  /**
+   * Provisioning Status. "off" pauses the job (its state is kept).
+   * @default "on"
+   */
+  readonly provisioning?: "on" | "off";
+  /**
+   * Scope: only users and groups assigned to the app, or every user and group in the tenant.
+   * @default "assignedOnly"
+   */
+  readonly scope?: "assignedOnly" | "allUsersAndGroups";
+  /**
+   * Notification Email and "Send an email notification when a failure occurs".
+   * @default - no notification email
+   */
+  readonly notifications?: {
+    readonly email: string;
+    /** @default true */
+    readonly sendOnFailure?: boolean;
+  };
+  /**
+   * Accidental deletions prevention: the job stops when one cycle would delete or disable more
+   * than `threshold` accounts. `{ enabled: false }` turns it off.
+   * @default - on, with Entra's default threshold of 500
+   */
+  readonly accidentalDeletions?: { readonly threshold?: number; readonly enabled?: boolean };
+  /**
+   * Users and groups assigned to the app, each with an application-specific role
+   * ("Default Access" and "msiam_access" are rejected: Entra skips such users).
+   * @default - no assignments
+   */
+  readonly assignments?: readonly Assignment[];
+  /**
+   * User attribute mappings, merged over the connector's defaults (see mappingMode).
+   * @default - the connector's default user mappings
+   */
+  readonly userMappings?: readonly AttributeMapping[];
+  /**
+   * Group attribute mappings (connectors that provision groups only).
+   * @default - the connector's default group mappings
+   */
+  readonly groupMappings?: readonly AttributeMapping[];
+  /**
+   * "merge": declared mappings override defaults with the same target, `{ target, remove: true }`
+   * drops one; "replace": only the declared mappings.
+   * @default "merge"
+   */
+  readonly mappingMode?: "merge" | "replace";
+  /**
+   * User scoping filters: filters are OR-ed, the clauses inside one filter AND-ed, as in the portal.
+   * @default - no attribute filter (every assigned user is in scope)
+   */
+  readonly userScope?: readonly ScopingFilter[];
+  /**
+   * Group scoping filters.
+   * @default - no attribute filter
+   */
+  readonly groupScope?: readonly ScopingFilter[];
+  /**
+   * Provision these subjects once, on demand, after the job is ready (seed 001: validate with a few
+   * users before going broad). Users by UPN or object id, groups by display name or object id.
+   * @default - none
+   */
+  readonly onDemand?: { readonly users?: readonly string[]; readonly groups?: readonly string[] };
+  /**
+   * Run Entra's Test Connection (validateCredentials) during deploy, before the job starts.
+   * @default true
+   */
+  readonly validateCredentials?: boolean;
+}
+
+const DEFAULT_DELETE_THRESHOLD = 500;
+
+export class ScimProvisionedApp extends Construct implements ManifestContributor {
+  public readonly connector: Connector;
+  public readonly displayName: string;
+  public readonly tenantUrl: string;
+  /** Name of the Terraform variable holding the token, when this app declared it. */
+  public readonly tokenVariableName?: string;
+  public readonly galleryApp: GalleryApp;
+  public readonly assignments: Assignments;
+  public readonly credentials: Credentials;
+  public readonly job: ProvisioningJob;
+  public readonly schema: JobSchema;
+  public readonly validation?: ValidateCredentials;
+  public readonly state: JobState;
+  public readonly onDemand?: OnDemandProvisioning;
+
+  private readonly props: ScimProvisionedAppProps;
+  private readonly users: ObjectMapping;
+  private readonly groups: ObjectMapping | null;
+  private readonly stack: EntraTenantStack;
+
+  constructor(scope: Construct, id: string, props: ScimProvisionedAppProps) {
+    super(scope, id);
+    this.stack = EntraTenantStack.of(this);
+    const where = userPath(this);
+
+    const parsed = appPropsSchema.safeParse(props ?? {}, { error: houseErrorMap });
+    if (!parsed.success) throwIfProblems(this, zodProblems(parsed.error));
+
+    const connector = props.connector;
+    const problems: Problem[] = [...connector.problems];
+    const displayName = props.displayName ?? connector.galleryName;
+    const tenantUrl = checkTenantUrl(connector, props.tenantUrl, problems);
+    checkUniqueDisplayName(this.stack, displayName, problems);
+    checkObjectsProvisioned(connector, props, problems);
+    const schema = resolveJobSchema(connector, {
+      userMappings: props.userMappings,
+      groupMappings: props.groupMappings,
+      mappingMode: props.mappingMode ?? "merge",
+      userScope: props.userScope,
+      groupScope: props.groupScope,
+    });
+    problems.push(...schema.problems);
+    throwIfProblems(this, problems);
+
+    this.props = props;
+    this.connector = connector;
+    this.displayName = displayName;
+    this.tenantUrl = tenantUrl;
+    this.users = schema.users;
+    this.groups = schema.groups;
+
+    // --- Terraform ---
+    this.galleryApp = new GalleryApp(this, "gallery-app", { connector, displayName });
+
+    this.assignments = new Assignments(this, "assignments", {
+      servicePrincipal: this.galleryApp.servicePrincipal,
+      servicePrincipalObjectId: this.galleryApp.servicePrincipalObjectId,
+      assignments: props.assignments ?? [],
+      where,
+    });
+
+    if (props.secretToken === undefined) this.tokenVariableName = tokenVariableName(id);
+    const deletions = props.accidentalDeletions;
+    this.credentials = new Credentials(this, "credentials", {
+      connector,
+      servicePrincipalId: this.galleryApp.servicePrincipalId,
+      tenantUrl,
+      secretToken: props.secretToken,
+      variableName: this.tokenVariableName ?? tokenVariableName(id),
+      displayName,
+      syncAll: props.scope === "allUsersAndGroups",
+      notifications: props.notifications && {
+        email: props.notifications.email,
+        sendOnFailure: props.notifications.sendOnFailure ?? true,
+      },
+      deleteThreshold: deletions?.enabled === false ? undefined : (deletions?.threshold ?? DEFAULT_DELETE_THRESHOLD),
+    });
+
+    this.job = new ProvisioningJob(this, "provisioning", {
+      servicePrincipalId: this.galleryApp.servicePrincipalId,
+      syncTemplateId: this.galleryApp.syncTemplateId,
+      credentials: this.credentials.secret,
+    });
+
+    this.schema = new JobSchema(this, "schema", { job: this.job, body: schema.body });
+
+    const beforeStart: TerraformElement[] = [this.credentials.secret, this.schema];
+    if (props.validateCredentials !== false) {
+      this.validation = new ValidateCredentials(this, "test-connection", {
+        job: this.job,
+        syncTemplateId: this.galleryApp.syncTemplateId,
+        after: [this.credentials.secret, this.schema],
+      });
+      beforeStart.push(this.validation);
+    }
+
+    this.state = new JobState(this, "job-state", {
+      job: this.job,
+      provisioning: props.provisioning ?? "on",
+      after: beforeStart,
+    });
+
+    const onDemandUsers = props.onDemand?.users ?? [];
+    const onDemandGroups = props.onDemand?.groups ?? [];
+    if (onDemandUsers.length + onDemandGroups.length > 0) {
+      this.onDemand = new OnDemandProvisioning(this, "on-demand", {
+        job: this.job,
+        servicePrincipalId: this.galleryApp.servicePrincipalId,
+        schema: this.schema,
+        users: onDemandUsers,
+        groups: onDemandGroups,
+        after: [this.state],
+      });
+    }
+
+    this.stack.registerApp(this);
+  }
+
+  /** This app's entry in provisioning.json: everything a reviewer or the CLI needs, no secret. */
+  public toManifest(): AppManifest {
+    const p = this.props;
+    const address = (element: TerraformElement) => addressOf(this.stack, element);
+    const terraform: Record<string, string> = {
+      application: address(this.galleryApp.application),
+      servicePrincipal: address(this.galleryApp.servicePrincipal),
+      secret: address(this.credentials.secret),
+      job: address(this.job.job),
+      schema: address(this.schema),
+      jobState: address(this.state),
+    };
+    if (this.validation) terraform.validateCredentials = address(this.validation);
+    if (this.onDemand) terraform.onDemand = address(this.onDemand.request);
+    this.assignments.roleAssignments.forEach((a, i) => (terraform[`assignment:${i}`] = address(a)));
+
+    const deletions = p.accidentalDeletions;
+    return {
+      id: this.node.id,
+      displayName: this.displayName,
+      connector: { key: this.connector.key, galleryName: this.connector.galleryName },
+      tenantUrl: this.tenantUrl,
+      tokenVariable: this.tokenVariableName ?? null,
+      tokenEnv: this.tokenVariableName ? `TF_VAR_${this.tokenVariableName}` : null,
+      objects: [...this.connector.objects],
+      scope: p.scope ?? "assignedOnly",
+      provisioning: p.provisioning ?? "on",
+      notifications: p.notifications ? { email: p.notifications.email, sendOnFailure: p.notifications.sendOnFailure ?? true } : null,
+      accidentalDeletions: deletions?.enabled === false ? null : { threshold: deletions?.threshold ?? DEFAULT_DELETE_THRESHOLD },
+      assignments: (p.assignments ?? []).map((a) => ({
+        principalType: a.user !== undefined ? ("user" as const) : ("group" as const),
+        principal: (a.user ?? a.group) as string,
+        role: a.role,
+      })),
+      mappingMode: p.mappingMode ?? "merge",
+      users: this.users,
+      groups: this.groups,
+      onDemand: this.onDemand ? { users: [...(p.onDemand?.users ?? [])], groups: [...(p.onDemand?.groups ?? [])] } : null,
+      limitations: [...this.connector.limitations],
+      terraform,
+    };
+  }
+}
+
+/** `<id>_secret_token`, made a valid Terraform identifier and environment variable name. */
+export function tokenVariableName(id: string): string {
+  const base = id.replace(/[^A-Za-z0-9_]/g, "_");
+  return `${/^[A-Za-z_]/.test(base) ? base : `app_${base}`}_secret_token`;
+}
+
+function addressOf(stack: EntraTenantStack, element: TerraformElement): string {
+  const el = element as TerraformElement & { terraformResourceType?: string };
+  const json = el.toTerraform() as Record<string, unknown>;
+  const prefix = "data" in json ? "data." : "";
+  return `${prefix}${el.terraformResourceType}.${stack.getLogicalId(element)}`;
+}
+
+function normalizeUrl(url: URL): string {
+  return `${url.protocol}//${url.host.toLowerCase()}${url.pathname.replace(/\/+$/, "")}${url.search}`;
+}
+
+/** Portal: Admin Credentials > Tenant URL. Returns the URL the app uses. */
+function checkTenantUrl(connector: Connector, given: string | undefined, problems: Problem[]): string {
+  const field = "tenantUrl";
+  if (given !== undefined && Token.isUnresolved(given)) {
+    problems.push({ field, message: "is a Terraform reference; expected a literal https URL (it is reviewed and written in the manifest)" });
+    return "https://invalid.invalid";
+  }
+  const fixed = connector.tenantUrl.kind === "fixed" ? connector.tenantUrl.url : undefined;
+  if (given === undefined) {
+    if (fixed !== undefined) return fixed;
+    problems.push({ field, message: `is missing; expected the app's SCIM endpoint, e.g. "https://scim.example.com/scim/v2"` });
+    return "https://invalid.invalid";
+  }
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    problems.push({ field, message: `${describe(given)} is not a URL; expected an https URL such as "https://scim.example.com/scim/v2"` });
+    return "https://invalid.invalid";
+  }
+  if (url.protocol !== "https:") {
+    problems.push({ field, message: `${describe(given)} is not https; expected an https:// URL (Entra only provisions over TLS)` });
+  } else if (url.username || url.password || url.hash) {
+    problems.push({ field, message: `${describe(url.origin + url.pathname)} carries credentials or a fragment; expected a plain https URL (the token goes in secretToken)` });
+  } else if (fixed !== undefined && normalizeUrl(url) !== normalizeUrl(new URL(fixed))) {
+    problems.push({
+      field,
+      message: `${describe(given)} does not match ${connector.galleryName}'s tenant URL; expected "${fixed}" or no tenantUrl`,
+    });
+  }
+  return fixed ?? given;
+}
+
+function checkUniqueDisplayName(stack: EntraTenantStack, displayName: string, problems: Problem[]): void {
+  const clash = stack.node
+    .findAll()
+    .find((c): c is ScimProvisionedApp => c instanceof ScimProvisionedApp && c.displayName?.toLowerCase() === displayName.toLowerCase());
+  if (clash) {
+    problems.push({
+      field: "displayName",
+      message: `${describe(displayName)} is already used by app "${clash.node.id}" in this stack; expected a unique display name per app`,
+    });
+  }
+}
+
+function checkObjectsProvisioned(connector: Connector, props: ScimProvisionedAppProps, problems: Problem[]): void {
+  if (connector.objects.includes("groups")) return;
+  const usersOnly = `${connector.galleryName} provisions users only`;
+  if (props.groupMappings !== undefined) problems.push({ field: "groupMappings", message: `${usersOnly}; expected no groupMappings` });
+  if (props.groupScope !== undefined) problems.push({ field: "groupScope", message: `${usersOnly}; expected no groupScope` });
+  if (props.onDemand?.groups !== undefined && props.onDemand.groups.length > 0) {
+    problems.push({ field: "onDemand.groups", message: `${usersOnly}; expected users only in onDemand` });
+  }
+}

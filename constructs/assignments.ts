@@ -1,0 +1,73 @@
+/**
+ * App role assignments: who the app provisions when scope is "assigned only". Each assignment
+ * names a user (UPN or object id) or a group (display name or object id) and a role found by its
+ * display name among the service principal's app roles.
+ */
+import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
+import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
+import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
+import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
+import { Construct } from "constructs";
+import { isObjectId } from "./props";
+
+export interface Assignment {
+  /** A user's UPN or object id. */
+  readonly user?: string;
+  /** A group's display name or object id. */
+  readonly group?: string;
+  /** The app role's display name as the portal's assignment dialog shows it, e.g. "User". */
+  readonly role: string;
+}
+
+export interface AssignmentsProps {
+  readonly servicePrincipal: DataAzureadServicePrincipal;
+  readonly servicePrincipalObjectId: string;
+  readonly assignments: readonly Assignment[];
+  /** `<stack>/<app>`, for the precondition message Terraform prints when a role does not exist. */
+  readonly where: string;
+}
+
+export class Assignments extends Construct {
+  /** In declaration order. */
+  public readonly roleAssignments: AppRoleAssignment[] = [];
+
+  constructor(scope: Construct, id: string, props: AssignmentsProps) {
+    super(scope, id);
+    const sp = props.servicePrincipal.fqn;
+    props.assignments.forEach((assignment, index) => {
+      const kind = assignment.user !== undefined ? "user" : "group";
+      const principal = (assignment.user ?? assignment.group) as string;
+      // The id comes from what the user named, not the list position, so reordering the list
+      // does not replace assignments.
+      const key = `${kind}-${principal}-${assignment.role}`.replace(/\//g, "_");
+
+      let principalObjectId = principal;
+      if (!isObjectId(principal)) {
+        principalObjectId =
+          kind === "user"
+            ? new DataAzureadUser(this, `lookup-${key}`, { userPrincipalName: principal }).objectId
+            : new DataAzureadGroup(this, `lookup-${key}`, { displayName: principal }).objectId;
+      }
+
+      // Gallery roles often have an empty `value`, which the provider's app_role_ids map skips, so
+      // the role is matched on its display name (terraform-side.md 1.6). The role name was checked
+      // at construction to hold no quote, backslash, "$", "%" or brace, so it is safe inside HCL.
+      const matching = `[for r in ${sp}.app_roles : r.id if r.display_name == "${assignment.role}"]`;
+      this.roleAssignments.push(
+        new AppRoleAssignment(this, key, {
+          resourceObjectId: props.servicePrincipalObjectId,
+          principalObjectId,
+          appRoleId: `\${one(${matching})}`,
+          lifecycle: {
+            precondition: [
+              {
+                condition: `\${length(${matching}) == 1}`,
+                errorMessage: `${props.where}: assignments[${index}].role: the app has no role named "${assignment.role}"; expected one of \${join(", ", [for r in ${sp}.app_roles : r.display_name])}`,
+              },
+            ],
+          },
+        }),
+      );
+    });
+  }
+}

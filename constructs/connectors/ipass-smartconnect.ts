@@ -1,0 +1,42 @@
+import type { Connector } from "./types";
+import { domainProblems, escapeRegex } from "./rules";
+
+export interface IpassSmartConnectOptions {
+  /**
+   * Domains registered in the iPass SmartConnect admin console. iPass only accepts usernames in
+   * these domains (seed: "Connector limitations"), so they become a user scoping filter: users
+   * outside them are never sent.
+   */
+  readonly registeredDomains: readonly string[];
+}
+
+/** iPass SmartConnect (seeds 000 and 001): users only, fixed tenant URL, bearer token from iPass. */
+export function ipassSmartConnect(options: IpassSmartConnectOptions): Connector {
+  const domains = (options as Partial<IpassSmartConnectOptions> | undefined)?.registeredDomains;
+  const problems = domainProblems("connector.registeredDomains", domains);
+  const valid = problems.length === 0 ? (domains as readonly string[]) : [];
+  return {
+    key: "ipassSmartConnect",
+    galleryName: "iPass SmartConnect",
+    tenantUrl: { kind: "fixed", url: "https://openmobile.ipass.com/moservices/scim/v1" },
+    objects: ["users"],
+    requiredUserClauses:
+      valid.length > 0
+        ? [
+            {
+              attribute: "userPrincipalName",
+              operator: "REGEX MATCH",
+              // REGEX MATCH is case-sensitive (graph-sync.md section 2); domains are compared as written, lower-cased.
+              values: [`.*@(${valid.map((d) => escapeRegex(d.toLowerCase())).join("|")})$`],
+              reason: `iPass SmartConnect only accepts usernames in its registered domains (${valid.join(", ")})`,
+            },
+          ]
+        : [],
+    limitations: [
+      "iPass SmartConnect only accepts usernames that have their domains registered in the iPass SmartConnect admin console; users outside registeredDomains are filtered out of scope.",
+      "Users assigned with the Default Access role are excluded from provisioning: assign a real application role.",
+      "The bearer token is only shown when iPass SmartConnect is first set up; ask iPass support for a new one if it is lost.",
+    ],
+    problems,
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * Public API of entra-provisioning. Everything cdktf- and provider-specific stays behind this
+ * folder, so moving from cdktf to its fork cdktn is a rename here.
+ */
+export { EntraTenantStack, type EntraTenantStackProps, type EntraEnvironment } from "./tenant-stack";
+export { ScimProvisionedApp, type ScimProvisionedAppProps, tokenVariableName } from "./app";
+export { Connectors, NON_GALLERY_TEMPLATE_ID } from "./connectors";
+export type { Connector, ObjectKind, RequiredClause, IpassSmartConnectOptions, SmartFileOptions, GenericScimOptions } from "./connectors";
+export type { Assignment } from "./assignments";
+export type { AttributeMapping, ScopingFilter } from "./job-schema";
+export { ValidationError, type Problem } from "./errors";
+export { App, TerraformVariable, type AzurermBackendConfig } from "cdktf";

@@ -1,0 +1,100 @@
+/**
+ * The job schema: declared attribute mappings and scoping filters, resolved against the
+ * connector's defaults and written to Graph with one PUT on `<job>/schema`.
+ *
+ * Graph only accepts the schema as a whole document by PUT (PATCH 404s). msgraph_update_resource
+ * with update_method PUT first GETs the schema, deep-merges our body into it and PUTs the whole
+ * document back, so the rule id, directories and metadata Entra put there are kept.
+ */
+import type { Construct } from "constructs";
+import type { ObjectMapping } from "../manifest/schema";
+import type { Connector } from "./connectors";
+import type { Problem } from "./errors";
+import type { ProvisioningJob } from "./job";
+import { MsgraphUpdateResource } from "./msgraph";
+import {
+  type AttributeMapping,
+  type ScopingFilter,
+  DEFAULT_GROUP_MAPPINGS,
+  DEFAULT_USER_MAPPINGS,
+  isKnownTarget,
+  resolveObjectSchema,
+  toGraphSchemaBody,
+} from "./schema";
+
+export type { AttributeMapping, ScopingFilter };
+
+export interface DeclaredSchema {
+  readonly userMappings?: readonly AttributeMapping[];
+  readonly groupMappings?: readonly AttributeMapping[];
+  readonly mappingMode: "merge" | "replace";
+  readonly userScope?: readonly ScopingFilter[];
+  readonly groupScope?: readonly ScopingFilter[];
+}
+
+export interface ResolvedJobSchema {
+  readonly problems: Problem[];
+  readonly users: ObjectMapping;
+  readonly groups: ObjectMapping | null;
+  /** The body for msgraph_update_resource. */
+  readonly body: Record<string, unknown>;
+}
+
+/** Resolves declared mappings and filters over the connector's defaults, with every guardrail. */
+export function resolveJobSchema(connector: Connector, declared: DeclaredSchema): ResolvedJobSchema {
+  const knownTargets = (target: string) => isKnownTarget(target, connector.extraTargets ?? []);
+  const removed = new Set((connector.removedUserDefaults ?? []).map((r) => r.target));
+
+  const users = resolveObjectSchema({
+    kind: "users",
+    defaults: DEFAULT_USER_MAPPINGS.filter((m) => !removed.has(m.target)),
+    declared: declared.userMappings,
+    mode: declared.mappingMode,
+    scope: declared.userScope,
+    requiredClauses: (connector.requiredUserClauses ?? []).map((c) => ({
+      attribute: c.attribute,
+      operator: c.operator,
+      values: [...c.values],
+    })),
+    knownTargets,
+    mappingsField: "userMappings",
+    scopeField: "userScope",
+  });
+
+  const provisionsGroups = connector.objects.includes("groups");
+  const groups = resolveObjectSchema({
+    kind: "groups",
+    defaults: DEFAULT_GROUP_MAPPINGS,
+    declared: provisionsGroups ? declared.groupMappings : undefined,
+    mode: declared.mappingMode,
+    scope: provisionsGroups ? declared.groupScope : undefined,
+    knownTargets,
+    mappingsField: "groupMappings",
+    scopeField: "groupScope",
+  });
+
+  return {
+    problems: [...users.problems, ...(provisionsGroups ? groups.problems : [])],
+    users: users.resolved,
+    groups: provisionsGroups ? groups.resolved : null,
+    // Groups are always sent (disabled for users-only connectors) so the PUT body has the same
+    // shape for every app and an index-merge never pairs our users mapping with Entra's groups one.
+    body: toGraphSchemaBody(users.resolved, groups.resolved, { groupsEnabled: provisionsGroups }) as Record<string, unknown>,
+  };
+}
+
+export interface JobSchemaProps {
+  readonly job: ProvisioningJob;
+  readonly body: Record<string, unknown>;
+}
+
+/** msgraph_update_resource PUT `<job>/schema` with the declared object mappings. */
+export class JobSchema extends MsgraphUpdateResource {
+  constructor(scope: Construct, id: string, props: JobSchemaProps) {
+    super(scope, id, {
+      url: `${props.job.path}/schema`,
+      updateMethod: "PUT",
+      body: props.body,
+    });
+  }
+}

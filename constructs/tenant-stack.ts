@@ -1,0 +1,123 @@
+/**
+ * EntraTenantStack: one Terraform stack per Entra tenant (and so one state, one deploy, one drift
+ * check). It configures the azuread and msgraph providers for the tenant's cloud, an optional
+ * azurerm backend, and writes the secret-free provisioning manifest beside cdk.tf.json at synth.
+ */
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { AzurermBackend, AzurermBackendConfig, TerraformStack } from "cdktf";
+import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+import type { Construct, IConstruct } from "constructs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { MANIFEST_FILE, MANIFEST_VERSION, type AppManifest, type Manifest, ManifestSchema } from "../manifest/schema";
+import { ValidationError, type Problem, zodProblems } from "./errors";
+import { MsgraphProvider, msgraphEnvironment } from "./msgraph";
+import { houseErrorMap } from "./props";
+
+/** The azuread provider's names for the clouds where Entra provisioning runs. */
+export type EntraEnvironment = "global" | "usgovernmentl4" | "usgovernmentl5" | "china";
+
+export interface EntraTenantStackProps {
+  /** The tenant's id (a GUID) or its initial domain, e.g. `contoso.onmicrosoft.com`. */
+  readonly tenantId: string;
+  /**
+   * The cloud the tenant lives in (the azuread provider's names). Seed 001: these apps exist in the
+   * US Government cloud too.
+   * @default "global"
+   */
+  readonly environment?: EntraEnvironment;
+  /**
+   * Remote state in an Azure storage account, as CI deploys need.
+   * @default - local state (terraform.<stack>.tfstate), fine for a first try, not for a team
+   */
+  readonly backend?: AzurermBackendConfig;
+}
+
+/** Anything in the stack that contributes an entry to provisioning.json. */
+export interface ManifestContributor {
+  toManifest(): AppManifest;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{1,253}$)((?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/i;
+
+const stackPropsSchema = z.strictObject({
+  tenantId: z.string().refine((t) => GUID.test(t) || DOMAIN.test(t), {
+    error: (iss) => `${JSON.stringify(iss.input)} is neither a GUID nor a domain; expected the tenant id or its initial domain`,
+  }),
+  environment: z.enum(["global", "usgovernmentl4", "usgovernmentl5", "china"]).optional(),
+  backend: z.custom<AzurermBackendConfig>((v) => typeof v === "object" && v !== null, { message: "is not an object; expected AzurermBackendConfig" }).optional(),
+});
+
+export class EntraTenantStack extends TerraformStack {
+  /** The EntraTenantStack a construct belongs to; apps must be declared inside one. */
+  public static of(construct: IConstruct): EntraTenantStack {
+    const stack = construct.node.scopes.find((s): s is EntraTenantStack => s instanceof EntraTenantStack);
+    if (!stack) {
+      throw new ValidationError(construct.node.path, [
+        { field: "scope", message: "is not inside an EntraTenantStack; expected new ScimProvisionedApp(tenantStack, id, props)" },
+      ]);
+    }
+    return stack;
+  }
+
+  public readonly tenantId: string;
+  public readonly environment: EntraEnvironment;
+  /** Escape hatch: the azuread provider. */
+  public readonly azureadProvider: AzureadProvider;
+  /** Escape hatch: the msgraph provider (schema, validateCredentials, start/pause). */
+  public readonly msgraphProvider: MsgraphProvider;
+  private readonly contributors: ManifestContributor[] = [];
+
+  constructor(scope: Construct, id: string, props: EntraTenantStackProps) {
+    super(scope, id);
+    const parsed = stackPropsSchema.safeParse(props ?? {}, { error: houseErrorMap });
+    if (!parsed.success) throw new ValidationError(id, zodProblems(parsed.error));
+
+    this.tenantId = props.tenantId;
+    this.environment = props.environment ?? "global";
+    this.azureadProvider = new AzureadProvider(this, "azuread", {
+      tenantId: this.tenantId,
+      environment: this.environment,
+    });
+    this.msgraphProvider = new MsgraphProvider(this, "msgraph", {
+      tenantId: this.tenantId,
+      environment: msgraphEnvironment(this.environment),
+    });
+    if (props.backend) new AzurermBackend(this, props.backend);
+
+    // Write provisioning.json next to cdk.tf.json. Custom synthesis is cdktf's hook for writing
+    // extra files into a stack's working directory during `cdktf synth`.
+    addCustomSynthesis(this, {
+      onSynthesize: (session) => {
+        const dir = join(session.outdir, session.manifest.forStack(this).workingDirectory);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(this.toManifest(), null, 2) + "\n");
+      },
+    });
+  }
+
+  /** Called by each app in its constructor. */
+  public registerApp(app: ManifestContributor): void {
+    this.contributors.push(app);
+  }
+
+  /** The secret-free manifest of every app in this stack, validated by the schema the CLI reads it with. */
+  public toManifest(): Manifest {
+    const manifest: Manifest = {
+      version: MANIFEST_VERSION,
+      stack: this.node.id,
+      tenantId: this.tenantId,
+      environment: this.environment,
+      apps: this.contributors.map((c) => c.toManifest()),
+    };
+    const parsed = ManifestSchema.safeParse(manifest);
+    if (!parsed.success) {
+      // A bug in this library, not a user error: the construct produced a manifest the CLI cannot read.
+      const problems: Problem[] = zodProblems(parsed.error);
+      throw new Error(`${this.node.id}: internal error, invalid manifest: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`);
+    }
+    return parsed.data;
+  }
+}

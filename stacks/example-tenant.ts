@@ -1,0 +1,53 @@
+/**
+ * The example tenant: the four seeded apps, each declared as its Entra tutorial clicks it together.
+ * `npm run synth` writes cdktf.out/stacks/example-tenant/{cdk.tf.json,provisioning.json}.
+ */
+import type { Construct } from "constructs";
+import { Connectors, EntraTenantStack, ScimProvisionedApp } from "../constructs";
+
+export class ExampleTenantStack extends EntraTenantStack {
+  constructor(scope: Construct, id = "example-tenant") {
+    super(scope, id, {
+      tenantId: "00000000-0000-0000-0000-000000000000",
+      environment: "global",
+    });
+
+    // Seeds 000/001: iPass SmartConnect, users only; usernames must be in registered domains.
+    new ScimProvisionedApp(this, "ipass", {
+      connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }),
+      notifications: { email: "idm-team@contoso.com" },
+      accidentalDeletions: { threshold: 50 },
+      assignments: [{ user: "pilot.user@contoso.com", role: "User" }],
+      // Seed 001: validate with a few users before going broad.
+      onDemand: { users: ["pilot.user@contoso.com"] },
+    });
+
+    // Seed 002: iProva, users and groups, permanent token.
+    new ScimProvisionedApp(this, "iprova", {
+      connector: Connectors.iprova(),
+      notifications: { email: "idm-team@contoso.com" },
+      assignments: [
+        { group: "iProva Users", role: "User" },
+        { user: "pilot.user@contoso.com", role: "User" },
+      ],
+      userMappings: [{ target: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", source: "[department]" }],
+      userScope: [{ name: "Employees", all: [{ attribute: "employeeType", operator: "EQUALS", values: ["Employee"] }] }],
+    });
+
+    // Seed 003: Airstack, users only.
+    new ScimProvisionedApp(this, "airstack", {
+      connector: Connectors.airstack(),
+      notifications: { email: "idm-team@contoso.com" },
+      assignments: [{ group: "Airstack Users", role: "User" }],
+    });
+
+    // Seed 004: SmartFile, users and groups, token ProductKey:ProductPassword, hard deletes only.
+    new ScimProvisionedApp(this, "smartfile", {
+      connector: Connectors.smartFile({ siteName: "demo1test" }),
+      notifications: { email: "idm-team@contoso.com", sendOnFailure: true },
+      assignments: [{ group: "SmartFile Users", role: "User" }],
+      provisioning: "on",
+      scope: "assignedOnly",
+    });
+  }
+}
