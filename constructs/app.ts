@@ -136,7 +136,11 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     const where = userPath(this);
 
     const parsed = appPropsSchema.safeParse(props ?? {}, { error: houseErrorMap });
-    if (!parsed.success) throwIfProblems(this, zodProblems(parsed.error));
+    if (!parsed.success) {
+      // Report the connector's own problems too, so one run shows everything wrong with this app.
+      const connectorProblems = Array.isArray(props?.connector?.problems) ? props.connector.problems : [];
+      throwIfProblems(this, [...connectorProblems, ...zodProblems(parsed.error)]);
+    }
 
     const connector = props.connector;
     const problems: Problem[] = [...connector.problems];

@@ -1,0 +1,322 @@
+import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
+import { ApplicationFromTemplate } from "@cdktf/provider-azuread/lib/application-from-template";
+import { DataAzureadApplicationTemplate } from "@cdktf/provider-azuread/lib/data-azuread-application-template";
+import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
+import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
+import { SynchronizationJobProvisionOnDemand } from "@cdktf/provider-azuread/lib/synchronization-job-provision-on-demand";
+import { SynchronizationSecret } from "@cdktf/provider-azuread/lib/synchronization-secret";
+import { Testing, TerraformVariable } from "cdktf";
+import { Connectors, ScimProvisionedApp } from "../../constructs";
+import { MsgraphResourceAction, MsgraphUpdateResource } from "../../constructs/msgraph";
+import { byType, newStack, only, synth } from "../helpers";
+
+describe("EntraTenantStack", () => {
+  test("configures the azuread provider for the tenant and its cloud", () => {
+    const stack = newStack({ tenantId: "11111111-2222-3333-4444-555555555555", environment: "usgovernmentl4" });
+    expect(Testing.synth(stack)).toHaveProviderWithProperties(AzureadProvider, {
+      tenant_id: "11111111-2222-3333-4444-555555555555",
+      environment: "usgovernmentl4",
+    });
+  });
+
+  test("defaults to the global cloud and pins azuread 3.7.0", () => {
+    const json = synth(newStack());
+    expect(json.provider.azuread[0]).toEqual({ tenant_id: "contoso.onmicrosoft.com", environment: "global" });
+    expect(json.terraform.required_providers.azuread).toEqual({ source: "hashicorp/azuread", version: "3.7.0" });
+  });
+
+  test("configures an azurerm backend for remote state when given", () => {
+    const json = synth(
+      newStack({
+        backend: { resourceGroupName: "rg-tfstate", storageAccountName: "sttfstate", containerName: "tfstate", key: "entra.tfstate", useAzureadAuth: true },
+      }),
+    );
+    expect(json.terraform.backend.azurerm).toEqual({
+      resource_group_name: "rg-tfstate",
+      storage_account_name: "sttfstate",
+      container_name: "tfstate",
+      key: "entra.tfstate",
+      use_azuread_auth: true,
+    });
+  });
+});
+
+describe("ScimProvisionedApp: the gallery app", () => {
+  test("looks the template up by gallery name and instantiates it with the display name", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "airstack", { connector: Connectors.airstack(), displayName: "Airstack (prod)" });
+    const out = Testing.synth(stack);
+    expect(out).toHaveDataSourceWithProperties(DataAzureadApplicationTemplate, { display_name: "Airstack" });
+    expect(out).toHaveResourceWithProperties(ApplicationFromTemplate, {
+      display_name: "Airstack (prod)",
+      template_id: expect.stringMatching(/^\$\{data\.azuread_application_template\.\w+\.template_id\}$/),
+    });
+    expect(out).toHaveDataSourceWithProperties(DataAzureadServicePrincipal, {
+      object_id: expect.stringMatching(/^\$\{azuread_application_from_template\.\w+\.service_principal_object_id\}$/),
+    });
+  });
+
+  test("display name defaults to the connector's gallery name", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova() });
+    expect(only(synth(stack), "azuread_application_from_template").display_name).toBe("iProva");
+  });
+
+  test("a pinned template id skips the lookup", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "custom", {
+      connector: Connectors.genericScim({ objects: ["users"] }),
+      tenantUrl: "https://scim.example.com/scim/v2",
+    });
+    const json = synth(stack);
+    expect(byType(json, "azuread_application_template", true)).toEqual({});
+    expect(only(json, "azuread_application_from_template").template_id).toBe("8adf8e6e-67b2-4cf2-a259-e3dc5476c621");
+  });
+});
+
+describe("ScimProvisionedApp: credentials and settings", () => {
+  test("one synchronization secret holds BaseAddress, SecretToken, SyncAll and SyncNotificationSettings", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "ipass", {
+      connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }),
+      notifications: { email: "idm@contoso.com" },
+      accidentalDeletions: { threshold: 25 },
+    });
+    const json = synth(stack);
+    const secret = only(json, "azuread_synchronization_secret");
+    expect(secret.service_principal_id).toMatch(/^\$\{azuread_application_from_template\.\w+\.service_principal_id\}$/);
+    expect(secret.credential).toEqual([
+      { key: "BaseAddress", value: "https://openmobile.ipass.com/moservices/scim/v1" },
+      { key: "SecretToken", value: "${var.ipass_secret_token}" },
+      { key: "SyncAll", value: "false" },
+      {
+        key: "SyncNotificationSettings",
+        value: '{"Enabled":true,"Recipients":"idm@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":25}',
+      },
+    ]);
+  });
+
+  test("declares a sensitive token variable named <id>_secret_token", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "airstack", { connector: Connectors.airstack() });
+    const variable = synth(stack).variable.airstack_secret_token;
+    expect(variable).toMatchObject({ type: "string", sensitive: true, nullable: false });
+    expect(variable.validation).toEqual([
+      {
+        condition: "${length(trimspace(var.airstack_secret_token)) > 0}",
+        error_message: "airstack_secret_token is empty; set TF_VAR_airstack_secret_token to the Airstack secret token.",
+      },
+    ]);
+  });
+
+  test("SmartFile's token must be ProductKey:ProductPassword (Terraform variable validation)", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "smartfile", { connector: Connectors.smartFile({ siteName: "demo1test" }) });
+    const json = synth(stack);
+    expect(json.variable.smartfile_secret_token.validation[1]).toEqual({
+      condition: '${can(regex("^[^:\\\\s]+:[^:\\\\s]+$", var.smartfile_secret_token))}',
+      error_message:
+        "smartfile_secret_token does not look like ProductKey:ProductPassword (the SmartFile Product Key and Product Password joined by one colon).",
+    });
+    expect(only(json, "azuread_synchronization_secret").credential[0]).toEqual({
+      key: "BaseAddress",
+      value: "https://demo1test.smartfile.com/ftp/scim",
+    });
+  });
+
+  test("scope allUsersAndGroups sets SyncAll true; no notifications and deletion prevention off", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "iprova", {
+      connector: Connectors.iprova(),
+      scope: "allUsersAndGroups",
+      accidentalDeletions: { enabled: false },
+    });
+    const credential = only(synth(stack), "azuread_synchronization_secret").credential;
+    expect(credential[2]).toEqual({ key: "SyncAll", value: "true" });
+    expect(credential[3]).toEqual({
+      key: "SyncNotificationSettings",
+      value: '{"Enabled":false,"Recipients":"","DeleteThresholdEnabled":false}',
+    });
+  });
+
+  test("accidental-deletions prevention is on at 500 by default; sendOnFailure false disables the email", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "iprova", {
+      connector: Connectors.iprova(),
+      notifications: { email: "idm@contoso.com", sendOnFailure: false },
+    });
+    expect(only(synth(stack), "azuread_synchronization_secret").credential[3].value).toBe(
+      '{"Enabled":false,"Recipients":"idm@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":500}',
+    );
+  });
+
+  test("a given TerraformVariable is used as the token and no variable is declared", () => {
+    const stack = newStack();
+    const token = new TerraformVariable(stack, "shared_scim_token", { type: "string", sensitive: true });
+    new ScimProvisionedApp(stack, "airstack", { connector: Connectors.airstack(), secretToken: token });
+    const json = synth(stack);
+    expect(Object.keys(json.variable)).toEqual(["shared_scim_token"]);
+    expect(only(json, "azuread_synchronization_secret").credential[1]).toEqual({
+      key: "SecretToken",
+      value: "${var.shared_scim_token}",
+    });
+  });
+});
+
+describe("ScimProvisionedApp: the job and its ordering", () => {
+  function jobStack(props: { provisioning?: "on" | "off"; validateCredentials?: boolean } = {}) {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova(), ...props });
+    return synth(stack);
+  }
+
+  test("the job is created disabled, after the secret, and azuread never toggles it", () => {
+    const json = jobStack();
+    const job = only(json, "azuread_synchronization_job");
+    const secretId = Object.keys(byType(json, "azuread_synchronization_secret"))[0];
+    expect(job.enabled).toBe(false);
+    expect(job.depends_on).toEqual([`azuread_synchronization_secret.${secretId}`]);
+    expect(job.lifecycle).toEqual({ ignore_changes: ["enabled"] });
+    expect(job.template_id).toMatch(/^\$\{data\.msgraph_resource\.\w+\.output\.sync_template_id\}$/);
+    expect(job.service_principal_id).toMatch(/service_principal_id\}$/);
+  });
+
+  test("the synchronization template id is read through Graph from the service principal", () => {
+    const json = jobStack();
+    const templates = only(json, "msgraph_resource", true);
+    expect(templates.url).toMatch(/^\$\{azuread_application_from_template\.\w+\.service_principal_id\}\/synchronization\/templates$/);
+    expect(templates.response_export_values).toEqual({ sync_template_id: "value[0].id" });
+  });
+
+  test("schema PUT, then validateCredentials, then start: each step depends on the one before", () => {
+    const json = jobStack();
+    const jobId = Object.keys(byType(json, "azuread_synchronization_job"))[0];
+    const secretId = Object.keys(byType(json, "azuread_synchronization_secret"))[0];
+    const schemaId = Object.keys(byType(json, "msgraph_update_resource"))[0];
+    const schema = byType(json, "msgraph_update_resource")[schemaId];
+    expect(schema.url).toBe(`\${azuread_synchronization_job.${jobId}.id}/schema`);
+    expect(schema.update_method).toBe("PUT");
+
+    const actions = Object.entries(byType(json, "msgraph_resource_action")) as [string, any][];
+    const [validateId, validate] = actions.find(([, a]) => a.action === "validateCredentials")!;
+    expect(validate).toMatchObject({
+      resource_url: `\${azuread_synchronization_job.${jobId}.id}`,
+      method: "POST",
+      body: { useSavedCredentials: true, credentials: [] },
+      depends_on: [`azuread_synchronization_secret.${secretId}`, `msgraph_update_resource.${schemaId}`],
+      lifecycle: {
+        replace_triggered_by: [`azuread_synchronization_secret.${secretId}`, `msgraph_update_resource.${schemaId}`],
+      },
+    });
+    const [, start] = actions.find(([, a]) => a.action === "start")!;
+    expect(start).toMatchObject({ resource_url: `\${azuread_synchronization_job.${jobId}.id}`, method: "POST" });
+    expect(start.depends_on).toEqual([
+      `azuread_synchronization_secret.${secretId}`,
+      `msgraph_update_resource.${schemaId}`,
+      `msgraph_resource_action.${validateId}`,
+    ]);
+  });
+
+  test("provisioning off pauses the job instead of starting it", () => {
+    const actions = Object.values(byType(jobStack({ provisioning: "off" }), "msgraph_resource_action")) as any[];
+    expect(actions.map((a) => a.action).sort()).toEqual(["pause", "validateCredentials"]);
+  });
+
+  test("validateCredentials can be turned off", () => {
+    const actions = Object.values(byType(jobStack({ validateCredentials: false }), "msgraph_resource_action")) as any[];
+    expect(actions.map((a) => a.action)).toEqual(["start"]);
+  });
+
+  test("the resource types are the msgraph bindings' (jest matchers see them)", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova() });
+    const out = Testing.synth(stack);
+    expect(out).toHaveResourceWithProperties(MsgraphUpdateResource, { update_method: "PUT" });
+    expect(out).toHaveResourceWithProperties(MsgraphResourceAction, { action: "start" });
+    expect(out).toHaveResourceWithProperties(SynchronizationJob, { enabled: false });
+    expect(out).toHaveResource(SynchronizationSecret);
+  });
+});
+
+describe("ScimProvisionedApp: assignments", () => {
+  test("a user by UPN and a group by name, each with its role found by display name", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "iprova", {
+      connector: Connectors.iprova(),
+      assignments: [
+        { user: "alice@contoso.com", role: "User" },
+        { group: "iProva Users", role: "Admin" },
+      ],
+    });
+    const json = synth(stack);
+    expect(Object.values(byType(json, "azuread_user", true))).toEqual([{ user_principal_name: "alice@contoso.com" }]);
+    expect(Object.values(byType(json, "azuread_group", true))).toEqual([{ display_name: "iProva Users" }]);
+    const sp = `data.azuread_service_principal.${Object.keys(byType(json, "azuread_service_principal", true))[0]}`;
+    const assignments = Object.values(byType(json, "azuread_app_role_assignment")) as any[];
+    expect(assignments).toHaveLength(2);
+    const admin = assignments.find((a) => a.app_role_id.includes('"Admin"'));
+    expect(admin.app_role_id).toBe(`\${one([for r in ${sp}.app_roles : r.id if r.display_name == "Admin"])}`);
+    expect(admin.principal_object_id).toMatch(/^\$\{data\.azuread_group\.\w+\.object_id\}$/);
+    expect(admin.resource_object_id).toMatch(/service_principal_object_id\}$/);
+    expect(admin.lifecycle.precondition).toEqual([
+      {
+        condition: `\${length([for r in ${sp}.app_roles : r.id if r.display_name == "Admin"]) == 1}`,
+        error_message: `test/iprova: assignments[1].role: the app has no role named "Admin"; expected one of \${join(", ", [for r in ${sp}.app_roles : r.display_name])}`,
+      },
+    ]);
+  });
+
+  test("an object id is used as is, without a lookup", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "airstack", {
+      connector: Connectors.airstack(),
+      assignments: [{ user: "9bb0f679-a883-4a6f-8260-35b491b8b8c8", role: "User" }],
+    });
+    const out = Testing.synth(stack);
+    expect(out).not.toHaveDataSource(DataAzureadUser);
+    expect(out).toHaveResourceWithProperties(AppRoleAssignment, { principal_object_id: "9bb0f679-a883-4a6f-8260-35b491b8b8c8" });
+  });
+
+  test("assignment resource ids come from what the user named, so reordering does not replace them", () => {
+    const ids = (order: string[]) => {
+      const stack = newStack();
+      new ScimProvisionedApp(stack, "airstack", {
+        connector: Connectors.airstack(),
+        assignments: order.map((user) => ({ user, role: "User" })),
+      });
+      return Object.keys(byType(synth(stack), "azuread_app_role_assignment")).sort();
+    };
+    expect(ids(["a@contoso.com", "b@contoso.com"])).toEqual(ids(["b@contoso.com", "a@contoso.com"]));
+  });
+});
+
+describe("ScimProvisionedApp: on-demand provisioning", () => {
+  test("provisions the named users once after the job has started, with the rule id read from the schema", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "ipass", {
+      connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }),
+      onDemand: { users: ["pilot@contoso.com"] },
+    });
+    const json = synth(stack);
+    const jobId = Object.keys(byType(json, "azuread_synchronization_job"))[0];
+    const startId = Object.keys(byType(json, "msgraph_resource_action")).find(
+      (k) => byType(json, "msgraph_resource_action")[k].action === "start",
+    );
+    const request = only(json, "azuread_synchronization_job_provision_on_demand");
+    expect(request.synchronization_job_id).toBe(`\${azuread_synchronization_job.${jobId}.id}`);
+    expect(request.depends_on).toEqual([`msgraph_resource_action.${startId}`]);
+    expect(request.parameter).toEqual([
+      {
+        rule_id: expect.stringMatching(/^\$\{data\.msgraph_resource\.\w+\.output\.rule_id\}$/),
+        subject: [{ object_id: expect.stringMatching(/^\$\{data\.azuread_user\.\w+\.object_id\}$/), object_type_name: "User" }],
+      },
+    ]);
+    expect(request.triggers).toEqual({ users: "pilot@contoso.com", groups: "" });
+    const rule = Object.values(byType(json, "msgraph_resource", true)).find((d: any) => d.url.endsWith("/schema")) as any;
+    expect(rule.url).toBe(`\${azuread_synchronization_job.${jobId}.id}/schema`);
+    expect(rule.response_export_values).toEqual({ rule_id: "synchronizationRules[0].id" });
+    expect(Testing.synth(stack)).toHaveResource(SynchronizationJobProvisionOnDemand);
+  });
+});
