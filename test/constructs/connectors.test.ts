@@ -1,0 +1,130 @@
+import { Connectors, ScimProvisionedApp, type Connector } from "../../constructs";
+import { byType, newStack, only, synth } from "../helpers";
+
+/** What each seeded connector must synthesize, from its seed. */
+const SEEDED: Array<{
+  id: string;
+  connector: () => Connector;
+  gallery: string;
+  tenantUrl: string;
+  objects: string[];
+  tokenRule: boolean;
+}> = [
+  {
+    id: "ipass",
+    connector: () => Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com", "Fabrikam.co.uk"] }),
+    gallery: "iPass SmartConnect",
+    tenantUrl: "https://openmobile.ipass.com/moservices/scim/v1",
+    objects: ["users"],
+    tokenRule: false,
+  },
+  {
+    id: "iprova",
+    connector: () => Connectors.iprova(),
+    gallery: "iProva",
+    tenantUrl: "https://identitymanagement.services.iProva.nl/scim",
+    objects: ["users", "groups"],
+    tokenRule: false,
+  },
+  {
+    id: "airstack",
+    connector: () => Connectors.airstack(),
+    gallery: "Airstack",
+    tenantUrl: "https://api-as.lenovosoftware.com/0/as/common/scim",
+    objects: ["users"],
+    tokenRule: false,
+  },
+  {
+    id: "smartfile",
+    connector: () => Connectors.smartFile({ siteName: "Demo1Test" }),
+    gallery: "SmartFile",
+    tenantUrl: "https://demo1test.smartfile.com/ftp/scim",
+    objects: ["users", "groups"],
+    tokenRule: true,
+  },
+];
+
+describe.each(SEEDED)("connector $gallery", ({ id, connector, gallery, tenantUrl, objects, tokenRule }) => {
+  test("catalog data from its seed", () => {
+    const c = connector();
+    expect(c.galleryName).toBe(gallery);
+    expect(c.tenantUrl).toEqual({ kind: "fixed", url: tenantUrl });
+    expect(c.objects).toEqual(objects);
+    expect(c.problems).toEqual([]);
+    expect(c.limitations).toContain("Users assigned with the Default Access role are excluded from provisioning: assign a real application role.");
+  });
+
+  test("synthesizes the gallery lookup, the app, the secret with its tenant URL, the job and the schema", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, id, { connector: connector() });
+    const json = synth(stack);
+    expect(only(json, "azuread_application_template", true)).toEqual({ display_name: gallery });
+    expect(only(json, "azuread_application_from_template").display_name).toBe(gallery);
+    expect(only(json, "azuread_synchronization_secret").credential[0]).toEqual({ key: "BaseAddress", value: tenantUrl });
+    expect(only(json, "azuread_synchronization_job").enabled).toBe(false);
+    expect(only(json, "msgraph_update_resource").update_method).toBe("PUT");
+    expect(Object.keys(byType(json, "msgraph_resource_action"))).toHaveLength(2);
+    expect(json.variable[`${id}_secret_token`].validation).toHaveLength(tokenRule ? 2 : 1);
+  });
+
+  test("the schema body provisions groups only where the connector does", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, id, { connector: connector() });
+    const mappings = only(synth(stack), "msgraph_update_resource").body.synchronizationRules[0].objectMappings;
+    expect(mappings.map((m: any) => [m.sourceObjectName, m.enabled])).toEqual([
+      ["User", true],
+      ["Group", objects.includes("groups")],
+    ]);
+  });
+});
+
+describe("connector specifics", () => {
+  test("iPass SmartConnect's registered domains become a user scoping clause", () => {
+    const c = Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com", "Fabrikam.co.uk"] });
+    expect(c.requiredUserClauses).toEqual([
+      {
+        attribute: "userPrincipalName",
+        operator: "REGEX MATCH",
+        values: [".*@(contoso\\.com|fabrikam\\.co\\.uk)$"],
+        reason: "iPass SmartConnect only accepts usernames in its registered domains (contoso.com, Fabrikam.co.uk)",
+      },
+    ]);
+  });
+
+  test("SmartFile drops the active mapping: it only supports hard deletes", () => {
+    expect(Connectors.smartFile({ siteName: "demo" }).removedUserDefaults?.map((r) => r.target)).toEqual(["active"]);
+  });
+
+  test("generic SCIM without a gallery name is a non-gallery app with the scim template", () => {
+    const c = Connectors.genericScim({ objects: ["groups", "users"] });
+    expect(c).toMatchObject({
+      key: "genericScim",
+      templateId: "8adf8e6e-67b2-4cf2-a259-e3dc5476c621",
+      syncTemplateId: "scim",
+      tenantUrl: { kind: "fromApp" },
+      objects: ["users", "groups"],
+    });
+  });
+
+  test("generic SCIM with a gallery name looks the template up", () => {
+    const c = Connectors.genericScim({ galleryName: "Contoso HR", objects: ["users"] });
+    expect(c.templateId).toBeUndefined();
+    expect(c.syncTemplateId).toBeUndefined();
+  });
+
+  test("generic SCIM with a pinned sync template skips the Graph lookup", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "hr", { connector: Connectors.genericScim({ objects: ["users"] }), tenantUrl: "https://hr.example.com/scim" });
+    const json = synth(stack);
+    expect(only(json, "azuread_synchronization_job").template_id).toBe("scim");
+    expect(Object.values(byType(json, "msgraph_resource", true)).filter((d: any) => d.url.endsWith("/templates"))).toEqual([]);
+  });
+
+  test("generic SCIM rejects objects without users and a template id that is not a UUID", () => {
+    const c = Connectors.genericScim({ objects: ["groups"], templateId: "abc" });
+    expect(c.problems).toEqual([
+      { field: "connector.objects", message: '["groups"] is not a valid list of objects; expected ["users"] or ["users", "groups"]' },
+      { field: "connector.templateId", message: '"abc" is not a UUID; expected an application template id' },
+    ]);
+  });
+});
