@@ -1,18 +1,10 @@
 /**
- * The cdktf app: `npm run synth` (cdktf synth) runs this file with tsx.
- * A guardrail failure prints its one-line messages and exits 1, without a stack trace.
+ * The cdktf app. `npm run synth` runs it with tsx (as `cdktf synth` and `cdktf deploy` do, through
+ * cdktf.json) and it writes cdktf.out/stacks/<stack>/{cdk.tf.json,provisioning.json}.
  */
-import { App, ValidationError } from "./constructs";
+import { runSynth } from "./constructs";
 import { ExampleTenantStack } from "./stacks/example-tenant";
 
-try {
-  const app = new App();
+runSynth((app) => {
   new ExampleTenantStack(app);
-  app.synth();
-} catch (err) {
-  if (err instanceof ValidationError) {
-    process.stderr.write(err.message + "\n");
-    process.exit(1);
-  }
-  throw err;
-}
+});

@@ -9,4 +9,5 @@ export type { Connector, ObjectKind, RequiredClause, IpassSmartConnectOptions, S
 export type { Assignment } from "./assignments";
 export type { AttributeMapping, ScopingFilter } from "./job-schema";
 export { ValidationError, type Problem } from "./errors";
+export { runSynth } from "./synth";
 export { App, TerraformVariable, type AzurermBackendConfig } from "cdktf";

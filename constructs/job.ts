@@ -13,7 +13,7 @@
  * Terraform to replace it and so to call Graph again.
  */
 import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
-import type { ITerraformDependable } from "cdktf";
+import { type ITerraformDependable, Lazy, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { MsgraphResourceAction } from "./msgraph";
 
@@ -49,7 +49,17 @@ export interface ValidateCredentialsProps {
   readonly job: ProvisioningJob;
   readonly syncTemplateId: string;
   /** What must be in place first and whose change re-runs the test: the secret and the schema. */
-  readonly after: ITerraformDependable[];
+  readonly after: TerraformResource[];
+}
+
+/**
+ * `type.name` without `${}`: cdktf writes replace_triggered_by entries as interpolations, while
+ * Terraform documents them as bare resource references (like depends_on, which cdktf writes bare).
+ */
+function plainAddress(resource: TerraformResource): string {
+  return Lazy.stringValue({
+    produce: () => `${resource.terraformResourceType}.${TerraformStack.of(resource).getLogicalId(resource)}`,
+  });
 }
 
 /**
@@ -66,7 +76,7 @@ export class ValidateCredentials extends MsgraphResourceAction {
       action: "validateCredentials",
       body: { useSavedCredentials: true, templateId: props.syncTemplateId, credentials: [] },
       dependsOn: props.after,
-      lifecycle: { replaceTriggeredBy: props.after },
+      lifecycle: { replaceTriggeredBy: props.after.map(plainAddress) },
     });
   }
 }

@@ -51,10 +51,10 @@ describe("ScimProvisionedApp: the gallery app", () => {
     expect(out).toHaveDataSourceWithProperties(DataAzureadApplicationTemplate, { display_name: "Airstack" });
     expect(out).toHaveResourceWithProperties(ApplicationFromTemplate, {
       display_name: "Airstack (prod)",
-      template_id: expect.stringMatching(/^\$\{data\.azuread_application_template\.\w+\.template_id\}$/),
+      template_id: expect.stringMatching(/^\$\{data\.azuread_application_template\.[\w-]+\.template_id\}$/),
     });
     expect(out).toHaveDataSourceWithProperties(DataAzureadServicePrincipal, {
-      object_id: expect.stringMatching(/^\$\{azuread_application_from_template\.\w+\.service_principal_object_id\}$/),
+      object_id: expect.stringMatching(/^\$\{azuread_application_from_template\.[\w-]+\.service_principal_object_id\}$/),
     });
   });
 
@@ -86,7 +86,7 @@ describe("ScimProvisionedApp: credentials and settings", () => {
     });
     const json = synth(stack);
     const secret = only(json, "azuread_synchronization_secret");
-    expect(secret.service_principal_id).toMatch(/^\$\{azuread_application_from_template\.\w+\.service_principal_id\}$/);
+    expect(secret.service_principal_id).toMatch(/^\$\{azuread_application_from_template\.[\w-]+\.service_principal_id\}$/);
     expect(secret.credential).toEqual([
       { key: "BaseAddress", value: "https://openmobile.ipass.com/moservices/scim/v1" },
       { key: "SecretToken", value: "${var.ipass_secret_token}" },
@@ -179,14 +179,14 @@ describe("ScimProvisionedApp: the job and its ordering", () => {
     expect(job.enabled).toBe(false);
     expect(job.depends_on).toEqual([`azuread_synchronization_secret.${secretId}`]);
     expect(job.lifecycle).toEqual({ ignore_changes: ["enabled"] });
-    expect(job.template_id).toMatch(/^\$\{data\.msgraph_resource\.\w+\.output\.sync_template_id\}$/);
+    expect(job.template_id).toMatch(/^\$\{data\.msgraph_resource\.[\w-]+\.output\.sync_template_id\}$/);
     expect(job.service_principal_id).toMatch(/service_principal_id\}$/);
   });
 
   test("the synchronization template id is read through Graph from the service principal", () => {
     const json = jobStack();
     const templates = only(json, "msgraph_resource", true);
-    expect(templates.url).toMatch(/^\$\{azuread_application_from_template\.\w+\.service_principal_id\}\/synchronization\/templates$/);
+    expect(templates.url).toMatch(/^\$\{azuread_application_from_template\.[\w-]+\.service_principal_id\}\/synchronization\/templates$/);
     expect(templates.response_export_values).toEqual({ sync_template_id: "value[0].id" });
   });
 
@@ -258,7 +258,7 @@ describe("ScimProvisionedApp: assignments", () => {
     expect(assignments).toHaveLength(2);
     const admin = assignments.find((a) => a.app_role_id.includes('"Admin"'));
     expect(admin.app_role_id).toBe(`\${one([for r in ${sp}.app_roles : r.id if r.display_name == "Admin"])}`);
-    expect(admin.principal_object_id).toMatch(/^\$\{data\.azuread_group\.\w+\.object_id\}$/);
+    expect(admin.principal_object_id).toMatch(/^\$\{data\.azuread_group\.[\w-]+\.object_id\}$/);
     expect(admin.resource_object_id).toMatch(/service_principal_object_id\}$/);
     expect(admin.lifecycle.precondition).toEqual([
       {
@@ -309,8 +309,8 @@ describe("ScimProvisionedApp: on-demand provisioning", () => {
     expect(request.depends_on).toEqual([`msgraph_resource_action.${startId}`]);
     expect(request.parameter).toEqual([
       {
-        rule_id: expect.stringMatching(/^\$\{data\.msgraph_resource\.\w+\.output\.rule_id\}$/),
-        subject: [{ object_id: expect.stringMatching(/^\$\{data\.azuread_user\.\w+\.object_id\}$/), object_type_name: "User" }],
+        rule_id: expect.stringMatching(/^\$\{data\.msgraph_resource\.[\w-]+\.output\.rule_id\}$/),
+        subject: [{ object_id: expect.stringMatching(/^\$\{data\.azuread_user\.[\w-]+\.object_id\}$/), object_type_name: "User" }],
       },
     ]);
     expect(request.triggers).toEqual({ users: "pilot@contoso.com", groups: "" });

@@ -130,8 +130,8 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
   test("unknown props and wrong enum values are named", () => {
     expect(fails("iprova", { connector: Connectors.iprova(), provisioning: "yes" as never, scpoe: "x" } as never)).toBe(
       [
-        'test/iprova: (props): unknown prop "scpoe"; expected only the documented props',
         'test/iprova: provisioning: "yes" is not allowed; expected one of "on", "off"',
+        'test/iprova: (props): unknown prop "scpoe"; expected only the documented props',
       ].join("\n"),
     );
   });
