@@ -12,6 +12,7 @@ import type { Connector } from "./connectors";
 import { Credentials } from "./credentials";
 import { type Problem, throwIfProblems, userPath, zodProblems } from "./errors";
 import { GalleryApp } from "./gallery-app";
+import { JobHealthCheck } from "./job-health-check";
 import { JobState, ProvisioningJob, ValidateCredentials } from "./job";
 import { JobSchema, resolveJobSchema, type AttributeMapping, type ScopingFilter } from "./job-schema";
 import { OnDemandProvisioning } from "./on-demand";
@@ -124,6 +125,8 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
   public readonly validation?: ValidateCredentials;
   public readonly state: JobState;
   public readonly onDemand?: OnDemandProvisioning;
+  /** Plan-time warning when the job is not in its declared state or is quarantined. */
+  public readonly healthCheck: JobHealthCheck;
 
   private readonly props: ScimProvisionedAppProps;
   private readonly users: ObjectMapping;
@@ -216,6 +219,12 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       after: beforeStart,
     });
 
+    this.healthCheck = new JobHealthCheck(this, "health", {
+      job: this.job,
+      provisioning: props.provisioning ?? "on",
+      where,
+    });
+
     const onDemandUsers = props.onDemand?.users ?? [];
     const onDemandGroups = props.onDemand?.groups ?? [];
     if (onDemandUsers.length + onDemandGroups.length > 0) {
@@ -244,6 +253,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       schema: address(this.schema),
       jobState: address(this.state),
     };
+    terraform.healthCheck = this.healthCheck.address;
     if (this.validation) terraform.validateCredentials = address(this.validation);
     if (this.onDemand) terraform.onDemand = address(this.onDemand.request);
     this.assignments.roleAssignments.forEach((a, i) => (terraform[`assignment:${i}`] = address(a)));
