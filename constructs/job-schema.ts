@@ -42,7 +42,7 @@ export interface ResolvedJobSchema {
 
 /** Resolves declared mappings and filters over the connector's defaults, with every guardrail. */
 export function resolveJobSchema(connector: Connector, declared: DeclaredSchema): ResolvedJobSchema {
-  const knownTargets = (target: string) => isKnownTarget(target, connector.extraTargets ?? []);
+  const extra = connector.extraTargets ?? [];
   const removed = new Set((connector.removedUserDefaults ?? []).map((r) => r.target));
 
   const users = resolveObjectSchema({
@@ -56,7 +56,8 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
       operator: c.operator,
       values: [...c.values],
     })),
-    knownTargets,
+    knownTargets: (target) => isKnownTarget("users", target, extra),
+    schemaName: `${connector.galleryName}'s SCIM User schema`,
     mappingsField: "userMappings",
     scopeField: "userScope",
   });
@@ -68,7 +69,8 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
     declared: provisionsGroups ? declared.groupMappings : undefined,
     mode: declared.mappingMode,
     scope: provisionsGroups ? declared.groupScope : undefined,
-    knownTargets,
+    knownTargets: (target) => isKnownTarget("groups", target, extra),
+    schemaName: `${connector.galleryName}'s SCIM Group schema`,
     mappingsField: "groupMappings",
     scopeField: "groupScope",
   });
@@ -94,7 +96,20 @@ export class JobSchema extends MsgraphUpdateResource {
     super(scope, id, {
       url: `${props.job.path}/schema`,
       updateMethod: "PUT",
-      body: props.body,
+      body: escapeTemplates(props.body),
     });
   }
+}
+
+/**
+ * Terraform reads `${` and `%{` in any JSON string as template syntax; an expression such as
+ * Replace(..., "${phoneNumber}", ...) must reach Graph literally, so they are doubled ($${, %%{).
+ */
+export function escapeTemplates<T>(value: T): T {
+  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") as T;
+  if (Array.isArray(value)) return value.map(escapeTemplates) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)])) as T;
+  }
+  return value;
 }
