@@ -75,13 +75,15 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
     scopeField: "groupScope",
   });
 
+  const problems = [...users.problems, ...(provisionsGroups ? groups.problems : [])];
   return {
-    problems: [...users.problems, ...(provisionsGroups ? groups.problems : [])],
+    problems,
     users: users.resolved,
     groups: provisionsGroups ? groups.resolved : null,
     // Groups are always sent (disabled for users-only connectors) so the PUT body has the same
     // shape for every app and an index-merge never pairs our users mapping with Entra's groups one.
-    body: toGraphSchemaBody(users.resolved, groups.resolved, { groupsEnabled: provisionsGroups }) as Record<string, unknown>,
+    // The body is only built from valid mappings (the app throws on any problem first).
+    body: problems.length > 0 ? {} : toGraphSchemaBody(users.resolved, groups.resolved, { groupsEnabled: provisionsGroups }),
   };
 }
 

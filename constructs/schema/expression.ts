@@ -81,7 +81,10 @@ class Parser {
       } else if (c === "[") {
         const close = text.indexOf("]", i);
         const newline = text.indexOf("\n", i);
-        if (close < 0 || (newline >= 0 && newline < close)) throw this.error(i, 'unclosed "["; expected "]" after the attribute name');
+        const nested = text.indexOf("[", i + 1);
+        if (close < 0 || (newline >= 0 && newline < close) || (nested >= 0 && nested < close)) {
+          throw this.error(i, 'unclosed "["; expected "]" after the attribute name');
+        }
         const name = text.slice(i + 1, close).trim();
         if (name === "") throw this.error(i, 'empty attribute name "[]"; expected [attributeName]');
         tokens.push({ kind: "attribute", value: name, start: i, end: close + 1 });
