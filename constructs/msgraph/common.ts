@@ -5,7 +5,10 @@
  */
 import * as cdktf from "cdktf";
 
-/** Version pinned in required_providers. */
+/**
+ * Version pinned in required_providers: the newest release in the provider's changelog as
+ * researched (0.5.0: create_method, sovereign clouds); UNCONFIRMED against the registry.
+ */
 export const MSGRAPH_PROVIDER_VERSION = "0.5.0";
 
 export const generatorMetadata: cdktf.TerraformProviderGeneratorMetadata = {

@@ -7,8 +7,12 @@ export interface MsgraphProviderConfig {
   readonly tenantId?: string;
   /** Client (application) id of the deploying identity (ARM_CLIENT_ID). */
   readonly clientId?: string;
-  /** The cloud: `public`, `usgovernment`, `china` (ARM_ENVIRONMENT). @default "public" */
-  readonly environment?: string;
+  /**
+   * Graph root of the tenant's cloud, e.g. `https://graph.microsoft.us` (ARM_MSGRAPH_ENDPOINT).
+   * The provider has no `environment` argument; see msgraphEndpoint().
+   * @default "https://graph.microsoft.com"
+   */
+  readonly msgraphEndpoint?: string;
   /** Authenticate with OIDC federation, as GitHub Actions does (ARM_USE_OIDC). */
   readonly useOidc?: boolean;
   /** Authenticate with the Azure CLI. @default true (provider default) */
@@ -23,6 +27,7 @@ export interface MsgraphProviderConfig {
 export class MsgraphProvider extends cdktf.TerraformProvider {
   public static readonly tfResourceType = "msgraph";
   private readonly config: MsgraphProviderConfig;
+  private _alias?: string;
 
   constructor(scope: Construct, id: string, config: MsgraphProviderConfig = {}) {
     super(scope, id, {
@@ -31,7 +36,16 @@ export class MsgraphProvider extends cdktf.TerraformProvider {
       terraformProviderSource: "microsoft/msgraph",
     });
     this.config = config;
-    this.alias = config.alias;
+    this._alias = config.alias;
+  }
+
+  // The base class's alias accessors are placeholders every provider overrides.
+  public get alias(): string | undefined {
+    return this._alias;
+  }
+
+  public set alias(value: string | undefined) {
+    this._alias = value;
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {
@@ -39,7 +53,7 @@ export class MsgraphProvider extends cdktf.TerraformProvider {
     return {
       tenant_id: cdktf.stringToTerraform(c.tenantId),
       client_id: cdktf.stringToTerraform(c.clientId),
-      environment: cdktf.stringToTerraform(c.environment),
+      msgraph_endpoint: cdktf.stringToTerraform(c.msgraphEndpoint),
       use_oidc: cdktf.booleanToTerraform(c.useOidc),
       use_cli: cdktf.booleanToTerraform(c.useCli),
       use_msi: cdktf.booleanToTerraform(c.useMsi),
@@ -52,7 +66,7 @@ export class MsgraphProvider extends cdktf.TerraformProvider {
     return definedOnly({
       tenant_id: hcl(c.tenantId, "simple", "string"),
       client_id: hcl(c.clientId, "simple", "string"),
-      environment: hcl(c.environment, "simple", "string"),
+      msgraph_endpoint: hcl(c.msgraphEndpoint, "simple", "string"),
       use_oidc: hcl(c.useOidc, "simple", "boolean"),
       use_cli: hcl(c.useCli, "simple", "boolean"),
       use_msi: hcl(c.useMsi, "simple", "boolean"),
@@ -61,18 +75,20 @@ export class MsgraphProvider extends cdktf.TerraformProvider {
   }
 }
 
-/** Our tenant environments (the azuread provider's names) in the msgraph provider's words. */
-export function msgraphEnvironment(env: string): string {
+/**
+ * The Graph root for a cloud (the azuread provider's environment names), as the msgraph provider's
+ * `msgraph_endpoint` takes it (docs/index.md lists exactly these four values).
+ */
+export function msgraphEndpoint(env: string): string {
   switch (env) {
     case "global":
-      return "public";
+      return "https://graph.microsoft.com";
     case "usgovernmentl4":
+      return "https://graph.microsoft.us";
     case "usgovernmentl5":
-      // UNCONFIRMED: the msgraph provider names one US Government environment; L5 (DoD) has its
-      // own Graph root (dod-graph.microsoft.us), which needs msgraph_endpoint if the name is not accepted.
-      return "usgovernment";
+      return "https://dod-graph.microsoft.us";
     case "china":
-      return "china";
+      return "https://microsoftgraph.chinacloudapi.cn";
     default:
       throw new Error(`unknown environment "${env}"; expected global, usgovernmentl4, usgovernmentl5 or china`);
   }

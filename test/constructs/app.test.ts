@@ -19,6 +19,9 @@ describe("EntraTenantStack", () => {
       tenant_id: "11111111-2222-3333-4444-555555555555",
       environment: "usgovernmentl4",
     });
+    expect(JSON.parse(Testing.synth(stack)).provider.msgraph).toEqual([
+      { tenant_id: "11111111-2222-3333-4444-555555555555", msgraph_endpoint: "https://graph.microsoft.us" },
+    ]);
   });
 
   test("defaults to the global cloud and pins azuread 3.7.0", () => {
