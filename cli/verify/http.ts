@@ -1,0 +1,174 @@
+/**
+ * The one way verify talks to a SCIM app: GET with the bearer token, https only, no redirects
+ * followed (a token must not travel to another URL), bounded response size, a deadline, and
+ * 429/503 honoured with Retry-After while it fits in the deadline. Errors come back as one line an
+ * admin can act on; nothing here ever prints the token or echoes a response body.
+ */
+import { readFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
+import { Agent, errors as undiciErrors, request } from "undici";
+
+/** Responses larger than this are cut off and fail. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ProbeResponse {
+  readonly status: number;
+  readonly contentType: string;
+  /** Parsed JSON when the body is JSON, otherwise undefined. */
+  readonly json?: unknown;
+  readonly ms: number;
+}
+
+/** A probe that got no usable HTTP answer, or an answer that means "stop" (redirect, too large). */
+export class ProbeError extends Error {
+  constructor(
+    message: string,
+    public readonly status?: number,
+  ) {
+    super(message);
+    this.name = "ProbeError";
+  }
+}
+
+export interface HttpOptions {
+  /** Per-request deadline, including Retry-After waits. */
+  readonly timeoutMs: number;
+  /** PEM file of an extra trusted CA (apps behind a private CA). */
+  readonly caFile?: string;
+  /** Concurrent connections overall. */
+  readonly connections?: number;
+}
+
+/** Creates the dispatcher: default trust store plus --ca, connect timeout bounded by the deadline. */
+export function createAgent(options: HttpOptions): Agent {
+  const ca = options.caFile ? [...rootCertificates, readFileSync(options.caFile, "utf8")] : undefined;
+  return new Agent({
+    connect: { ...(ca ? { ca } : {}), timeout: options.timeoutMs, rejectUnauthorized: true },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    connections: options.connections,
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Seconds or an HTTP date, as milliseconds from now; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === "") return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export async function getScim(agent: Agent, url: URL, token: string, options: HttpOptions): Promise<ProbeResponse> {
+  if (url.protocol !== "https:") {
+    throw new ProbeError(`${url.protocol.replace(":", "")} is not allowed; Entra only provisions over https, so use an https:// tenant URL`);
+  }
+  const started = Date.now();
+  const deadline = started + options.timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new ProbeError(`no answer within ${options.timeoutMs} ms; check that the app is up and reachable from here`);
+    let response;
+    try {
+      response = await request(url, {
+        method: "GET",
+        dispatcher: agent,
+        headers: { authorization: `Bearer ${token}`, accept: "application/scim+json, application/json" },
+        signal: AbortSignal.timeout(remaining),
+      });
+    } catch (err) {
+      throw new ProbeError(describeNetworkError(err, url, options.timeoutMs));
+    }
+    const { statusCode: status, headers } = response;
+    if ((status === 429 || status === 503) && attempt < 5) {
+      const wait = retryAfterMs(headers["retry-after"]);
+      await response.body.dump();
+      if (wait !== undefined && Date.now() + wait < deadline) {
+        await sleep(wait);
+        continue;
+      }
+      throw new ProbeError(
+        wait === undefined
+          ? `${status === 429 ? "rate limited (429)" : "unavailable (503)"} without a usable Retry-After; try again later`
+          : `${status === 429 ? "rate limited (429)" : "unavailable (503)"}: Retry-After ${Math.ceil(wait / 1000)} s does not fit in --timeout-ms ${options.timeoutMs}; try again later or raise --timeout-ms`,
+        status,
+      );
+    }
+    if (status >= 300 && status < 400) {
+      await response.body.dump();
+      const location = headers.location;
+      let where = "another location";
+      try {
+        if (typeof location === "string") where = new URL(location, url).origin + new URL(location, url).pathname;
+      } catch {
+        /* keep the generic wording */
+      }
+      throw new ProbeError(
+        `redirect (${status}) to ${where} refused: a token must not travel to another URL; use the final URL as the tenant URL`,
+        status,
+      );
+    }
+    const contentType = String(headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    const text = await readBounded(response.body, url);
+    let json: unknown;
+    if (contentType.endsWith("json") || contentType === "") {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    return { status, contentType, json, ms: Date.now() - started };
+  }
+}
+
+async function readBounded(body: AsyncIterable<Buffer> & { destroy(): unknown }, url: URL): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      body.destroy();
+      throw new ProbeError(`response from ${url.host} is larger than ${MAX_BODY_BYTES / 1024} KiB; a SCIM answer to this query is small, so this is not the SCIM endpoint`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const TLS_CODES = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "CERT_UNTRUSTED",
+]);
+
+function describeNetworkError(err: unknown, url: URL, timeoutMs: number): string {
+  const e = err as { code?: string; name?: string; cause?: { code?: string; name?: string } };
+  const code = e.code ?? e.cause?.code ?? "";
+  const name = e.name ?? "";
+  if (TLS_CODES.has(code)) {
+    return `TLS: the certificate of ${url.host} is not trusted (${code}); if the app uses a private CA, pass --ca FILE`;
+  }
+  if (code === "CERT_HAS_EXPIRED") return `TLS: the certificate of ${url.host} has expired; the app must renew it (Entra rejects it too)`;
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") return `TLS: the certificate does not name ${url.hostname}; check the tenant URL's host`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `DNS: ${url.hostname} does not resolve; check the tenant URL's host name`;
+  if (code === "ECONNREFUSED") return `connection refused by ${url.host}; check the tenant URL and that the app is up`;
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return `connection to ${url.host} was closed before an answer; check the tenant URL (is it a TLS endpoint?)`;
+  if (
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError ||
+    err instanceof undiciErrors.ConnectTimeoutError ||
+    name === "TimeoutError" ||
+    name === "AbortError" ||
+    code === "UND_ERR_ABORTED"
+  ) {
+    return `no answer within ${timeoutMs} ms; check that the app is up and reachable from here`;
+  }
+  if (err instanceof ProbeError) return err.message;
+  return `request to ${url.host} failed (${code || name || "unknown error"})`;
+}
