@@ -1,0 +1,95 @@
+/**
+ * The review diff: what changed between two synth outputs (e.g. main and a pull request), app by
+ * app, setting by setting and mapping by mapping. The text a pull-request comment carries.
+ */
+import type { AppManifest, Manifest, MappingEntry, ObjectMapping } from "../../manifest/schema";
+import { assignmentInWords, code, filterInWords, mappingInWords, settingsInWords } from "./words";
+
+export interface AppChange {
+  readonly stack: string;
+  readonly app: string;
+  readonly displayName: string;
+  readonly change: "added" | "removed" | "changed";
+  /** One line per change, in words. */
+  readonly lines: string[];
+}
+
+type Keyed = { stack: string; app: AppManifest };
+
+function index(manifests: readonly Manifest[]): Map<string, Keyed> {
+  return new Map(manifests.flatMap((m) => m.apps.map((app): [string, Keyed] => [`${m.stack}/${app.id}`, { stack: m.stack, app }])));
+}
+
+function mappingChanges(label: string, before: ObjectMapping | null, after: ObjectMapping | null): string[] {
+  if (before === null && after === null) return [];
+  if (before === null) return [`${label}s are now provisioned`];
+  if (after === null) return [`${label}s are no longer provisioned`];
+  const lines: string[] = [];
+  const key = (m: MappingEntry) => m.target.toLowerCase();
+  const old = new Map(before.mappings.map((m) => [key(m), m]));
+  const now = new Map(after.mappings.map((m) => [key(m), m]));
+  for (const m of after.mappings) {
+    const was = old.get(key(m));
+    if (!was) lines.push(`${label} mapping ${code(m.target)} added: ${mappingInWords(m)}`);
+    else if (mappingInWords(was) !== mappingInWords(m)) lines.push(`${label} mapping ${code(m.target)} changed: ${mappingInWords(was)} → ${mappingInWords(m)}`);
+  }
+  for (const m of before.mappings) if (!now.has(key(m))) lines.push(`${label} mapping ${code(m.target)} removed (was ${mappingInWords(m)})`);
+  if (before.matchingAttribute !== after.matchingAttribute) {
+    lines.push(`${label} matching attribute changed: ${code(before.matchingAttribute)} → ${code(after.matchingAttribute)}`);
+  }
+  const oldScope = new Map(before.scope.map((g) => [g.name, filterInWords(g)]));
+  const newScope = new Map(after.scope.map((g) => [g.name, filterInWords(g)]));
+  for (const [name, words] of newScope) {
+    const was = oldScope.get(name);
+    if (was === undefined) lines.push(`${label} scoping filter "${name}" added: ${words}`);
+    else if (was !== words) lines.push(`${label} scoping filter "${name}" changed: ${was} → ${words}`);
+  }
+  for (const [name, words] of oldScope) if (!newScope.has(name)) lines.push(`${label} scoping filter "${name}" removed (was ${words})`);
+  return lines;
+}
+
+export function diffApps(before: AppManifest, after: AppManifest): string[] {
+  const lines: string[] = [];
+  const old = new Map(settingsInWords(before));
+  for (const [setting, value] of settingsInWords(after)) {
+    const was = old.get(setting);
+    if (was !== value) lines.push(`${setting}: ${was} → ${value}`);
+  }
+  const oldAssignments = new Set(before.assignments.map(assignmentInWords));
+  const newAssignments = new Set(after.assignments.map(assignmentInWords));
+  for (const a of newAssignments) if (!oldAssignments.has(a)) lines.push(`Assignment added: ${a}`);
+  for (const a of oldAssignments) if (!newAssignments.has(a)) lines.push(`Assignment removed: ${a}`);
+  lines.push(...mappingChanges("User", before.users, after.users));
+  lines.push(...mappingChanges("Group", before.groups, after.groups));
+  return lines;
+}
+
+export function diffManifests(base: readonly Manifest[], current: readonly Manifest[]): AppChange[] {
+  const before = index(base);
+  const after = index(current);
+  const changes: AppChange[] = [];
+  for (const [key, { stack, app }] of after) {
+    const was = before.get(key);
+    if (!was) {
+      changes.push({ stack, app: app.id, displayName: app.displayName, change: "added", lines: settingsInWords(app).map(([k, v]) => `${k}: ${v}`) });
+    } else {
+      const lines = diffApps(was.app, app);
+      if (lines.length > 0) changes.push({ stack, app: app.id, displayName: app.displayName, change: "changed", lines });
+    }
+  }
+  for (const [key, { stack, app }] of before) {
+    if (!after.has(key)) changes.push({ stack, app: app.id, displayName: app.displayName, change: "removed", lines: [`${app.displayName} and its provisioning job are removed (the app is deleted from the tenant)`] });
+  }
+  return changes;
+}
+
+export function renderDiff(changes: readonly AppChange[]): string {
+  if (changes.length === 0) return "No provisioning changes.\n";
+  const lines = ["# Provisioning changes", ""];
+  for (const c of changes) {
+    lines.push(`## ${c.stack}/${c.app}: ${c.displayName} (${c.change})`, "");
+    for (const l of c.lines) lines.push(`- ${l}`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
