@@ -32,7 +32,9 @@ export class JobHealthCheck extends TerraformElement {
 
   public toTerraform(): any {
     const { job, provisioning, where } = this.props;
-    const data = "data.msgraph_resource.job.output";
+    // Data source names must be unique per module, check blocks included.
+    const name = `${this.friendlyUniqueId}_job`;
+    const data = `data.msgraph_resource.${name}.output`;
     const asserts = [
       {
         condition: `\${${data}.status != "Quarantine"}`,
@@ -50,7 +52,7 @@ export class JobHealthCheck extends TerraformElement {
         [this.friendlyUniqueId]: {
           data: {
             msgraph_resource: {
-              job: {
+              [name]: {
                 url: job.path,
                 response_export_values: {
                   state: "schedule.state",

@@ -330,25 +330,25 @@ describe("ScimProvisionedApp: job health check", () => {
     new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova() });
     const json = synth(stack);
     const jobId = Object.keys(byType(json, "azuread_synchronization_job"))[0];
+    const [checkName] = Object.keys(json.check);
     const checks = Object.values(json.check) as any[];
     expect(checks).toHaveLength(1);
-    expect(checks[0].data.msgraph_resource.job).toEqual({
+    const data = `data.msgraph_resource.${checkName}_job.output`;
+    expect(checks[0].data.msgraph_resource[`${checkName}_job`]).toEqual({
       url: `\${azuread_synchronization_job.${jobId}.id}`,
       response_export_values: { state: "schedule.state", status: "status.code", quarantine_reason: "status.quarantine.reason" },
     });
-    expect(checks[0].assert.map((a: any) => a.condition)).toEqual([
-      '${data.msgraph_resource.job.output.state == "Active"}',
-      '${data.msgraph_resource.job.output.status != "Quarantine"}',
-    ]);
+    expect(checks[0].assert.map((a: any) => a.condition)).toEqual([`\${${data}.state == "Active"}`, `\${${data}.status != "Quarantine"}`]);
     expect(checks[0].assert[0].error_message).toBe(
-      'test/iprova: provisioning is declared "on" but the job is ${data.msgraph_resource.job.output.state}: it was paused or stopped outside code. Start it in the portal or taint its job-state action and deploy.',
+      `test/iprova: provisioning is declared "on" but the job is \${${data}.state}: it was paused or stopped outside code. Start it in the portal or taint its job-state action and deploy.`,
     );
   });
 
   test("with provisioning off only quarantine is checked", () => {
     const stack = newStack();
     new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova(), provisioning: "off" });
-    const checks = Object.values(synth(stack).check) as any[];
-    expect(checks[0].assert.map((a: any) => a.condition)).toEqual(['${data.msgraph_resource.job.output.status != "Quarantine"}']);
+    const json = synth(stack);
+    const [checkName] = Object.keys(json.check);
+    expect(json.check[checkName].assert.map((a: any) => a.condition)).toEqual([`\${data.msgraph_resource.${checkName}_job.output.status != "Quarantine"}`]);
   });
 });

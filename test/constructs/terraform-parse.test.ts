@@ -1,0 +1,48 @@
+/**
+ * No `terraform validate` can run here (providers cannot be downloaded), but `terraform init`
+ * loads and checks the whole configuration before it asks the registry for providers. So: our
+ * synthesized JSON must fail only at the provider download, never with a configuration error.
+ * Skipped where no terraform binary is on PATH.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { synthExample } from "../support/example";
+
+const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
+
+function initErrors(dir: string): string[] {
+  const r = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
+    timeout: 60_000,
+  });
+  return (r.stdout + r.stderr).split("\n").filter((l) => l.startsWith("Error: "));
+}
+
+(hasTerraform ? describe : describe.skip)("terraform loads the synthesized configuration", () => {
+  test("the example tenant: no configuration error, only the (offline) provider download fails", () => {
+    const dir = join(synthExample(), "stacks", "example-tenant");
+    const errors = initErrors(dir);
+    expect(errors.length).toBeGreaterThan(0);
+    expect([...new Set(errors)]).toEqual(["Error: Failed to query available provider packages"]);
+  });
+
+  test("control: a configuration error is caught (duplicate data source names in check blocks)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tf-bad-"));
+    cpSync(join(synthExample(), "stacks", "example-tenant"), dir, { recursive: true });
+    const tf = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8"));
+    for (const check of Object.values(tf.check) as any[]) {
+      const [name] = Object.keys(check.data.msgraph_resource);
+      check.data.msgraph_resource = { job: check.data.msgraph_resource[name] };
+      for (const a of check.assert) {
+        a.condition = a.condition.replace(`.${name}.`, ".job.");
+        a.error_message = a.error_message.replace(`.${name}.`, ".job.");
+      }
+    }
+    writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(tf));
+    expect(initErrors(dir)).toContain('Error: Duplicate data "msgraph_resource" configuration');
+  });
+});

@@ -1,0 +1,129 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { driftReport } from "../../cli/drift/report";
+import { parsePlan } from "../../cli/drift/plan";
+import { readManifest } from "../../cli/manifests";
+import { synthExample } from "../support/example";
+
+const root = join(__dirname, "..", "..");
+const fixture = (name: string) => join(root, "test", "fixtures", "plans", name);
+const SENTINELS = ["SENTINEL-drift-token-old-41a7", "SENTINEL-drift-token-new-93be", "SENTINELKEY:SENTINELPASS-drift", "SENTINEL-plan-token"];
+let outDir: string;
+
+beforeAll(() => {
+  outDir = synthExample();
+});
+
+const manifest = () => readManifest(join(outDir, "stacks", "example-tenant", "provisioning.json"));
+const report = (name: string) => driftReport(manifest(), parsePlan(readFileSync(fixture(name), "utf8"), name));
+
+function cli(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(join(root, "node_modules", ".bin", "tsx"), ["cli/drift.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
+  for (const s of SENTINELS) expect(r.stdout + r.stderr).not.toContain(s);
+  return r;
+}
+
+describe("plan JSON format", () => {
+  test("genuine Terraform 1.11 plan JSON (terraform_data) parses", () => {
+    const refresh = parsePlan(readFileSync(fixture("terraform-data-refresh-only.json"), "utf8"), "x");
+    expect(refresh.format_version).toBe("1.2");
+    expect(refresh.resource_drift).toBeUndefined();
+    const changed = parsePlan(readFileSync(fixture("terraform-data-changed.json"), "utf8"), "x");
+    expect(changed.resource_changes?.map((c) => [c.address, c.change.actions])).toEqual([
+      ["terraform_data.job", ["no-op"]],
+      ["terraform_data.secret", ["update"]],
+    ]);
+  });
+
+  test("the hand-written fixtures name resources the example tenant really synthesizes", () => {
+    const addresses = new Set(manifest().apps.flatMap((a) => Object.values(a.terraform)));
+    for (const name of ["drift-none.json", "drift-mapping.json", "drift-paused-job.json", "drift-tenant-url.json"]) {
+      const plan = parsePlan(readFileSync(fixture(name), "utf8"), name);
+      for (const d of plan.resource_drift ?? []) expect(addresses).toContain(d.address);
+    }
+  });
+
+  test("not a plan: a clear error", () => {
+    expect(() => parsePlan("{}", "p.json")).toThrow("p.json: format_version: Invalid input: expected string, received undefined; expected the output of terraform show -json <plan>");
+    expect(() => parsePlan("nope", "p.json")).toThrow("p.json: not JSON; expected the output of terraform show -json <plan>");
+  });
+});
+
+describe("drift report in provisioning terms", () => {
+  test("no drift: a job started by the start action while declared on is expected", () => {
+    expect(report("drift-none.json")).toEqual([]);
+  });
+
+  test("a changed mapping and a mapping added in the portal", () => {
+    expect(report("drift-mapping.json")).toEqual([
+      {
+        stack: "example-tenant",
+        app: "iprova",
+        setting: 'user mapping emails[type eq "work"].value',
+        message: 'iProva: user mapping emails[type eq "work"].value changed outside code: [mail] → [userPrincipalName]',
+      },
+      { stack: "example-tenant", app: "iprova", setting: "user mapping nickName", message: "iProva: user mapping nickName added outside code: [city]" },
+    ]);
+  });
+
+  test("a paused job", () => {
+    expect(report("drift-paused-job.json")).toEqual([
+      { stack: "example-tenant", app: "iprova", setting: "provisioning", message: "iProva: job paused or stopped outside code (declared provisioning: on)" },
+    ]);
+  });
+
+  test("a changed tenant URL; a rotated token is named, never shown", () => {
+    const items = report("drift-tenant-url.json");
+    expect(items.map((i) => i.message)).toEqual([
+      "SmartFile: tenant URL changed outside code: https://demo1test.smartfile.com/ftp/scim → https://demo2test.smartfile.com/ftp/scim (declared https://demo1test.smartfile.com/ftp/scim)",
+      "SmartFile: credential SecretToken was changed outside code",
+    ]);
+    for (const s of SENTINELS) expect(JSON.stringify(items)).not.toContain(s);
+  });
+});
+
+describe("drift CLI", () => {
+  test("exit 0 and 'no drift' when nothing changed", () => {
+    const r = cli(["--out", outDir, "--stack", "example-tenant", "--plan-json", fixture("drift-none.json")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("example-tenant: no drift\n");
+  });
+
+  test("exit 2 with the report when something drifted", () => {
+    const r = cli(["--out", outDir, "--stack", "example-tenant", "--plan-json", fixture("drift-paused-job.json")]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("example-tenant: 1 change(s) outside code\n- iProva: job paused or stopped outside code (declared provisioning: on)\n");
+  });
+
+  test("--json for machines", () => {
+    const r = cli(["--out", outDir, "--stack", "example-tenant", "--plan-json", fixture("drift-tenant-url.json"), "--json"]);
+    expect(r.status).toBe(2);
+    const parsed = JSON.parse(r.stdout);
+    expect(parsed.drift).toBe(true);
+    expect(parsed.items.map((i: any) => i.setting)).toEqual(["tenant URL", "credential SecretToken"]);
+  });
+
+  test("exit 1 with a clear error when terraform is not on PATH", () => {
+    const nodeDir = execFileSync("node", ["-p", "require('path').dirname(process.execPath)"], { encoding: "utf8" }).trim();
+    const r = cli(["--out", outDir], { ...process.env, PATH: nodeDir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("drift: terraform is not on PATH; install Terraform >= 1.5 (drift runs terraform init and a refresh-only plan)\n");
+  });
+
+  const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
+  (hasTerraform ? test : test.skip)("exit 1 naming what is missing when terraform init cannot reach the registry (no network here)", () => {
+    const r = cli(["--out", outDir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^drift: terraform init failed in .*example-tenant: Error: Failed to query available provider packages \(.*\); drift needs the provider registry \(network\) and, for the azurerm backend, ARM_\* \/ OIDC credentials like deploy\n$/,
+    );
+  });
+
+  test("exit 1 on a missing manifest or plan file", () => {
+    expect(cli(["--out", join(outDir, "nope")]).status).toBe(1);
+    const r = cli(["--out", outDir, "--stack", "example-tenant", "--plan-json", "/nonexistent/plan.json"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("drift: ENOENT: no such file or directory, open '/nonexistent/plan.json'\n");
+  });
+});

@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../cli/review";
+import { App, Connectors, EntraTenantStack, ScimProvisionedApp, type ScimProvisionedAppProps } from "../../constructs";
+
+/** Synthesizes one stack with the given apps; returns the out dir. */
+function synth(apps: Record<string, ScimProvisionedAppProps>): string {
+  const outdir = mkdtempSync(join(tmpdir(), "review-"));
+  const app = new App({ outdir });
+  const stack = new EntraTenantStack(app, "prod", { tenantId: "contoso.onmicrosoft.com" });
+  for (const [id, props] of Object.entries(apps)) new ScimProvisionedApp(stack, id, props);
+  app.synth();
+  return outdir;
+}
+
+function review(args: string[]): { code: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const code = main(args, { stdout: { write: (s: string) => ((out += s), true) } as any, stderr: { write: (s: string) => ((err += s), true) } as any });
+  return { code, out, err };
+}
+
+/** An app exercising every field. */
+const FULL: ScimProvisionedAppProps = {
+  connector: Connectors.smartFile({ siteName: "demo1test" }),
+  displayName: "SmartFile (prod)",
+  scope: "allUsersAndGroups",
+  provisioning: "off",
+  notifications: { email: "idm@contoso.com", sendOnFailure: false },
+  accidentalDeletions: { threshold: 25 },
+  assignments: [
+    { group: "SmartFile Users", role: "User" },
+    { user: "alice@contoso.com", role: "Admin" },
+  ],
+  userMappings: [
+    { target: "title", source: "[jobTitle]", apply: "onCreateOnly", defaultValue: "Employee" },
+    { target: "userType", defaultValue: "Member" },
+  ],
+  userScope: [{ name: "Staff", all: [{ attribute: "department", operator: "EQUALS", values: ["Sales"] }, { attribute: "jobTitle", operator: "IS NOT NULL" }] }],
+  groupScope: [{ name: "Synced", all: [{ attribute: "displayName", operator: "REGEX MATCH", values: ["^SF-"] }] }],
+  onDemand: { users: ["alice@contoso.com"], groups: ["SmartFile Users"] },
+};
+
+describe("review report", () => {
+  test("every field, in a reviewer's words", () => {
+    const r = review(["--out", synth({ smartfile: FULL })]);
+    expect(r.code).toBe(0);
+    const out = r.out;
+    expect(out).toContain("## prod/smartfile: SmartFile (prod)");
+    expect(out).toContain("> **Warning** SmartFile only supports hard deletes");
+    for (const row of [
+      "| Display name | SmartFile (prod) |",
+      "| Connector | SmartFile (smartFile) |",
+      "| Tenant URL | https://demo1test.smartfile.com/ftp/scim |",
+      "| Secret token | variable `smartfile_secret_token` (set TF_VAR_smartfile_secret_token) |",
+      "| Objects | users and groups |",
+      "| Scope | all users and groups |",
+      "| Provisioning | off |",
+      "| Notifications | idm@contoso.com (no email on failure) |",
+      "| Accidental deletions | stop at more than 25 deletions per cycle |",
+      "| Mapping mode | merge over connector defaults |",
+      "| On-demand provisioning | user alice@contoso.com, group SmartFile Users |",
+      "- group `SmartFile Users` as `User`",
+      "- user `alice@contoso.com` as `Admin`",
+      "| `userName` | `[userPrincipalName]` |  | 1 | always |",
+      "| `title` | `[jobTitle]` | `Employee` |  | on create only |",
+      "| `userType` | (constant) | `Member` |  | always |",
+      "- Staff: department equals `Sales` AND jobTitle is not empty",
+      "**Group mappings** (matching attribute: `displayName`)",
+      "- Synced: displayName matches regex `^SF-`",
+    ]) {
+      expect(out).toContain(row);
+    }
+    expect(out).not.toContain("`active`"); // SmartFile: hard deletes only
+  });
+
+  test("json format carries the manifests", () => {
+    const r = review(["--out", synth({ smartfile: FULL }), "--format", "json"]);
+    expect(JSON.parse(r.out).stacks[0].apps[0].id).toBe("smartfile");
+  });
+});
+
+describe("review diff against a base synth output", () => {
+  const base = () => synth({ smartfile: FULL, airstack: { connector: Connectors.airstack() } });
+
+  test("no changes", () => {
+    const r = review(["--out", base(), "--base", base()]);
+    expect(r.out).toBe("No provisioning changes.\n");
+  });
+
+  test("app by app, setting by setting, mapping by mapping", () => {
+    const changed = synth({
+      smartfile: {
+        ...FULL,
+        provisioning: "on",
+        assignments: [{ group: "SmartFile Users", role: "User" }],
+        userMappings: [{ target: "title", source: "[department]" }, { target: "userType", defaultValue: "Member" }, { target: 'phoneNumbers[type eq "fax"].value', remove: true }],
+        userScope: [{ name: "Staff", all: [{ attribute: "department", operator: "EQUALS", values: ["Support"] }] }],
+      },
+      iprova: { connector: Connectors.iprova() },
+    });
+    const r = review(["--out", changed, "--base", base()]);
+    expect(r.code).toBe(0);
+    expect(r.out.split("\n")).toEqual([
+      "# Provisioning changes",
+      "",
+      "## prod/smartfile: SmartFile (prod) (changed)",
+      "",
+      "- Provisioning: off → on",
+      "- Assignment removed: user `alice@contoso.com` as `Admin`",
+      "- User mapping `title` changed: `[jobTitle]`, default `Employee`, on create only → `[department]`",
+      '- User mapping `phoneNumbers[type eq "fax"].value` removed (was `[facsimileTelephoneNumber]`)',
+      "- User scoping filter \"Staff\" changed: department equals `Sales` AND jobTitle is not empty → department equals `Support`",
+      "",
+      "## prod/iprova: iProva (added)",
+      "",
+      "- Display name: iProva",
+      "- Connector: iProva (iprova)",
+      "- Tenant URL: https://identitymanagement.services.iProva.nl/scim",
+      "- Secret token: variable `iprova_secret_token` (set TF_VAR_iprova_secret_token)",
+      "- Objects: users and groups",
+      "- Scope: assigned users and groups only",
+      "- Provisioning: on",
+      "- Notifications: none",
+      "- Accidental deletions: stop at more than 500 deletions per cycle",
+      "- Mapping mode: merge over connector defaults",
+      "- On-demand provisioning: none",
+      "",
+      "## prod/airstack: Airstack (removed)",
+      "",
+      "- Airstack and its provisioning job are removed (the app is deleted from the tenant)",
+      "",
+    ]);
+  });
+
+  test("json diff", () => {
+    const changed = synth({ smartfile: { ...FULL, scope: "assignedOnly" }, airstack: { connector: Connectors.airstack() } });
+    const parsed = JSON.parse(review(["--out", changed, "--base", base(), "--format", "json"]).out);
+    expect(parsed).toEqual({
+      changed: true,
+      apps: [{ stack: "prod", app: "smartfile", displayName: "SmartFile (prod)", change: "changed", lines: ["Scope: all users and groups → assigned users and groups only"] }],
+    });
+  });
+});
+
+describe("review errors", () => {
+  test("usage and manifest errors exit 2 with one line", () => {
+    expect(review(["--format", "html"])).toEqual({ code: 2, out: "", err: 'review: --format takes markdown or json, got "html"\nusage: npm run review -- [--out DIR] [--base DIR] [--format markdown|json] [--stack S]\n' });
+    const dir = mkdtempSync(join(tmpdir(), "bad-"));
+    mkdirSync(join(dir, "stacks", "prod"), { recursive: true });
+    writeFileSync(join(dir, "stacks", "prod", "provisioning.json"), JSON.stringify({ version: 1, stack: "prod" }));
+    const r = review(["--out", dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`review: ${join(dir, "stacks", "prod", "provisioning.json")}: tenantId: Invalid input: expected string, received undefined; run 'npm run synth' to regenerate it\n`);
+    void readFileSync;
+  });
+});
