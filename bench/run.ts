@@ -1,0 +1,122 @@
+/**
+ * npm run bench -- [--synth 10,100,1000] [--verify 100,1000] [--repeats 3]
+ *
+ * (a) synth of N apps through ScimProvisionedApp against the hand-written L1 program, in the same
+ *     run, alternating which goes first; median wall time (construct + synth, in the child) and
+ *     peak RSS of each, and the ratio.
+ * (b) verify over N apps served by a real SCIM server (scimmy, a child process on loopback)
+ *     against a plain undici loop sending the same requests; apps per second and the ratio.
+ * Prints the targets and whether they hold. Results go to stdout (and bench/out/last-run.json).
+ */
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { Connectors } from "../constructs";
+import { escapeTemplates, resolveJobSchema } from "../constructs/job-schema";
+import { BENCH_MAPPINGS } from "./workload";
+import { benchVerify } from "./verify-bench";
+
+const root = join(__dirname, "..");
+const tsx = join(root, "node_modules", ".bin", "tsx");
+
+interface Sample {
+  ms: number;
+  maxRssMb: number;
+}
+
+function child(script: string, args: string[]): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    execFile(tsx, [join(__dirname, script), ...args], { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, CHECKPOINT_DISABLE: "1" } }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`${script} ${args[0]} failed: ${stderr.split("\n").slice(-5).join(" ")}`));
+      resolve(JSON.parse(stdout.trim().split("\n").pop() as string));
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function benchSynth(sizes: number[], repeats: number) {
+  const work = mkdtempSync(join(tmpdir(), "bench-synth-"));
+  // The schema body the hand-written program pastes: exactly what the construct computes.
+  const schema = resolveJobSchema(Connectors.genericScim({ galleryName: "Bench", objects: ["users", "groups"] }), { ...BENCH_MAPPINGS, mappingMode: "merge" });
+  if (schema.problems.length) throw new Error(schema.problems.map((p) => p.message).join("; "));
+  const bodyFile = join(work, "body.json");
+  writeFileSync(bodyFile, JSON.stringify(escapeTemplates(schema.body)));
+  const rows = [];
+  for (const n of sizes) {
+    const l3: Sample[] = [];
+    const l1: Sample[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const runL3 = async () => l3.push(await child("synth-l3.ts", [String(n), join(work, `l3-${n}-${r}`)]));
+      const runL1 = async () => l1.push(await child("synth-l1.ts", [String(n), join(work, `l1-${n}-${r}`), bodyFile]));
+      // Alternate the order so neither side always runs on a warm disk cache.
+      if (r % 2 === 0) {
+        await runL3();
+        await runL1();
+      } else {
+        await runL1();
+        await runL3();
+      }
+      rmSync(join(work, `l3-${n}-${r}`), { recursive: true, force: true });
+      rmSync(join(work, `l1-${n}-${r}`), { recursive: true, force: true });
+    }
+    const row = {
+      apps: n,
+      l3Ms: median(l3.map((s) => s.ms)),
+      l1Ms: median(l1.map((s) => s.ms)),
+      l3RssMb: median(l3.map((s) => s.maxRssMb)),
+      l1RssMb: median(l1.map((s) => s.maxRssMb)),
+    };
+    rows.push({ ...row, ratio: Math.round((row.l3Ms / row.l1Ms) * 100) / 100 });
+    process.stderr.write(`synth ${n}: ScimProvisionedApp ${row.l3Ms} ms / ${row.l3RssMb} MB, L1 ${row.l1Ms} ms / ${row.l1RssMb} MB\n`);
+  }
+  rmSync(work, { recursive: true, force: true });
+  return rows;
+}
+
+async function mainBench() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { synth: { type: "string" }, verify: { type: "string" }, repeats: { type: "string" } },
+  });
+  const synthSizes = (values.synth ?? "10,100,1000").split(",").filter(Boolean).map(Number);
+  const verifySizes = (values.verify ?? "100,1000").split(",").filter(Boolean).map(Number);
+  const repeats = Number(values.repeats ?? 3);
+
+  const synth = await benchSynth(synthSizes, repeats);
+  const verify = [];
+  for (const n of verifySizes) verify.push(await benchVerify(n, repeats));
+
+  const big = synth.find((r) => r.apps === 1000);
+  const bigVerify = verify.find((r) => r.apps === 1000);
+  const targets = [
+    big && { target: "synth of 1000 apps <= 1.2x the hand-written L1 program's time", value: `${big.ratio}x`, holds: big.ratio <= 1.2 },
+    big && { target: "synth of 1000 apps under 400 MB peak RSS", value: `${big.l3RssMb} MB`, holds: big.l3RssMb < 400 },
+    bigVerify && { target: "verify of 1000 apps <= 1.3x the plain undici loop's time", value: `${bigVerify.ratio}x`, holds: bigVerify.ratio <= 1.3 },
+  ].filter(Boolean) as Array<{ target: string; value: string; holds: boolean }>;
+
+  const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) };
+  const lines = [
+    `machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}; median of ${repeats}`,
+    "",
+    "| synth: apps | ScimProvisionedApp ms | L1 ms | ratio | ScimProvisionedApp peak RSS MB | L1 peak RSS MB |",
+    "|---|---|---|---|---|---|",
+    ...synth.map((r) => `| ${r.apps} | ${r.l3Ms} | ${r.l1Ms} | ${r.ratio} | ${r.l3RssMb} | ${r.l1RssMb} |`),
+    "",
+    "| verify: apps | verify apps/s | plain undici apps/s | time ratio |",
+    "|---|---|---|---|",
+    ...verify.map((r) => `| ${r.apps} | ${r.verifyAppsPerSec} | ${r.plainAppsPerSec} | ${r.ratio} |`),
+    "",
+    ...targets.map((t) => `${t.holds ? "HOLDS" : "FAILS"}  ${t.target}: ${t.value}`),
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+  mkdirSync(join(__dirname, "out"), { recursive: true });
+  writeFileSync(join(__dirname, "out", "last-run.json"), JSON.stringify({ machine, repeats, synth, verify, targets }, null, 2));
+}
+
+mainBench().catch((err) => {
+  process.stderr.write(`bench: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+});

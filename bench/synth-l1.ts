@@ -1,0 +1,94 @@
+/**
+ * Benchmark baseline: the same Terraform as bench/synth-l3.ts, written by hand with the prebuilt
+ * azuread L1 classes and the msgraph bindings, as a team would without ScimProvisionedApp. The
+ * schema body is the JSON a person would paste (read once from the file the runner writes).
+ * Usage: tsx bench/synth-l1.ts <N> <outdir> <body.json>
+ */
+import { readFileSync } from "node:fs";
+import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
+import { ApplicationFromTemplate } from "@cdktf/provider-azuread/lib/application-from-template";
+import { DataAzureadApplicationTemplate } from "@cdktf/provider-azuread/lib/data-azuread-application-template";
+import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
+import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
+import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
+import { SynchronizationSecret } from "@cdktf/provider-azuread/lib/synchronization-secret";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { DataMsgraphResource, MsgraphProvider, MsgraphResourceAction, MsgraphUpdateResource } from "../constructs/msgraph";
+
+const n = Number(process.argv[2]);
+const outdir = process.argv[3];
+const body = JSON.parse(readFileSync(process.argv[4], "utf8"));
+const started = performance.now();
+
+const app = new App({ outdir });
+const stack = new TerraformStack(app, "bench");
+new AzureadProvider(stack, "azuread", { tenantId: "contoso.onmicrosoft.com", environment: "global" });
+new MsgraphProvider(stack, "msgraph", { tenantId: "contoso.onmicrosoft.com", msgraphEndpoint: "https://graph.microsoft.com" });
+
+for (let i = 0; i < n; i++) {
+  const id = `app${i}`;
+  const template = new DataAzureadApplicationTemplate(stack, `${id}-template`, { displayName: `Bench App ${i}` });
+  const application = new ApplicationFromTemplate(stack, `${id}-application`, { displayName: `Bench App ${i}`, templateId: template.templateId });
+  const sp = new DataAzureadServicePrincipal(stack, `${id}-sp`, { objectId: application.servicePrincipalObjectId });
+  const templates = new DataMsgraphResource(stack, `${id}-sync-templates`, {
+    url: `${application.servicePrincipalId}/synchronization/templates`,
+    responseExportValues: { sync_template_id: "value[0].id" },
+  });
+  const group = new DataAzureadGroup(stack, `${id}-group`, { displayName: `Bench Group ${i}` });
+  const user = new DataAzureadUser(stack, `${id}-user`, { userPrincipalName: `user${i}@contoso.com` });
+  const role = `[for r in ${sp.fqn}.app_roles : r.id if r.display_name == "User"]`;
+  for (const [key, principal] of [["group", group.objectId], ["user", user.objectId]] as const) {
+    new AppRoleAssignment(stack, `${id}-assignment-${key}`, {
+      resourceObjectId: application.servicePrincipalObjectId,
+      principalObjectId: principal,
+      appRoleId: `\${one(${role})}`,
+      lifecycle: { precondition: [{ condition: `\${length(${role}) == 1}`, errorMessage: `${id}: role "User" not found` }] },
+    });
+  }
+  const token = new TerraformVariable(stack, `${id}_secret_token`, {
+    type: "string",
+    sensitive: true,
+    nullable: false,
+    validation: [{ condition: `\${length(trimspace(var.${id}_secret_token)) > 0}`, errorMessage: `${id}_secret_token is empty.` }],
+  });
+  const secret = new SynchronizationSecret(stack, `${id}-secret`, {
+    servicePrincipalId: application.servicePrincipalId,
+    credential: [
+      { key: "BaseAddress", value: `https://scim${i}.example.com/scim/v2` },
+      { key: "SecretToken", value: token.stringValue },
+      { key: "SyncAll", value: "false" },
+      { key: "SyncNotificationSettings", value: '{"Enabled":true,"Recipients":"idm-team@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":100}' },
+    ],
+  });
+  const job = new SynchronizationJob(stack, `${id}-job`, {
+    servicePrincipalId: application.servicePrincipalId,
+    templateId: templates.outputValue("sync_template_id"),
+    enabled: false,
+    dependsOn: [secret],
+    lifecycle: { ignoreChanges: ["enabled"] },
+  });
+  const schema = new MsgraphUpdateResource(stack, `${id}-schema`, { url: `${job.id}/schema`, updateMethod: "PUT", body });
+  const validate = new MsgraphResourceAction(stack, `${id}-validate`, {
+    resourceUrl: job.id,
+    method: "POST",
+    action: "validateCredentials",
+    body: { useSavedCredentials: true, credentials: [] },
+    dependsOn: [secret, schema],
+  });
+  new MsgraphResourceAction(stack, `${id}-start`, { resourceUrl: job.id, method: "POST", action: "start", dependsOn: [secret, schema, validate] });
+  // The same plan-time health check the construct writes.
+  const data = `data.msgraph_resource.${id}_health_job.output`;
+  stack.addOverride(`check.${id}_health`, {
+    data: { msgraph_resource: { [`${id}_health_job`]: { url: job.id, response_export_values: { state: "schedule.state", status: "status.code", quarantine_reason: "status.quarantine.reason" } } } },
+    assert: [
+      { condition: `\${${data}.state == "Active"}`, error_message: `${id}: provisioning is declared "on" but the job is \${${data}.state}.` },
+      { condition: `\${${data}.status != "Quarantine"}`, error_message: `${id}: the provisioning job is in quarantine (\${${data}.quarantine_reason}).` },
+    ],
+  });
+}
+app.synth();
+process.stdout.write(
+  JSON.stringify({ apps: n, ms: Math.round(performance.now() - started), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + "\n",
+);
