@@ -4,7 +4,7 @@
  * Tenant URL and Secret Token, Test Connection, notification email, mappings, scoping filters,
  * scope, accidental-deletions prevention, provisioning status on/off, on-demand provisioning.
  */
-import { TerraformElement, TerraformVariable, Token } from "cdktf";
+import { TerraformDataSource, TerraformElement, TerraformResource, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AppManifest, ObjectMapping } from "../manifest/schema";
 import { Assignment, Assignments } from "./assignments";
@@ -238,13 +238,13 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       });
     }
 
-    this.stack.registerApp(this);
+    this.stack.registerApp(this, displayName, id);
   }
 
   /** This app's entry in provisioning.json: everything a reviewer or the CLI needs, no secret. */
   public toManifest(): AppManifest {
     const p = this.props;
-    const address = (element: TerraformElement) => addressOf(this.stack, element);
+    const address = (element: TerraformResource | TerraformDataSource) => addressOf(this.stack, element);
     const terraform: Record<string, string> = {
       application: address(this.galleryApp.application),
       servicePrincipal: address(this.galleryApp.servicePrincipal),
@@ -292,11 +292,9 @@ export function tokenVariableName(id: string): string {
   return `${/^[A-Za-z_]/.test(base) ? base : `app_${base}`}_secret_token`;
 }
 
-function addressOf(stack: EntraTenantStack, element: TerraformElement): string {
-  const el = element as TerraformElement & { terraformResourceType?: string };
-  const json = el.toTerraform() as Record<string, unknown>;
-  const prefix = "data" in json ? "data." : "";
-  return `${prefix}${el.terraformResourceType}.${stack.getLogicalId(element)}`;
+function addressOf(stack: EntraTenantStack, element: TerraformResource | TerraformDataSource): string {
+  const prefix = element instanceof TerraformDataSource ? "data." : "";
+  return `${prefix}${element.terraformResourceType}.${stack.getLogicalId(element)}`;
 }
 
 function normalizeUrl(url: URL): string {
@@ -337,13 +335,11 @@ function checkTenantUrl(connector: Connector, given: string | undefined, problem
 }
 
 function checkUniqueDisplayName(stack: EntraTenantStack, displayName: string, problems: Problem[]): void {
-  const clash = stack.node
-    .findAll()
-    .find((c): c is ScimProvisionedApp => c instanceof ScimProvisionedApp && c.displayName?.toLowerCase() === displayName.toLowerCase());
-  if (clash) {
+  const clash = stack.appWithDisplayName(displayName);
+  if (clash !== undefined) {
     problems.push({
       field: "displayName",
-      message: `${describe(displayName)} is already used by app "${clash.node.id}" in this stack; expected a unique display name per app`,
+      message: `${describe(displayName)} is already used by app "${clash}" in this stack; expected a unique display name per app`,
     });
   }
 }

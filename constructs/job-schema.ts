@@ -108,10 +108,18 @@ export class JobSchema extends MsgraphUpdateResource {
  * Replace(..., "${phoneNumber}", ...) must reach Graph literally, so they are doubled ($${, %%{).
  */
 export function escapeTemplates<T>(value: T): T {
-  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") as T;
-  if (Array.isArray(value)) return value.map(escapeTemplates) as T;
+  if (typeof value === "string") {
+    return (value.includes("${") || value.includes("%{") ? value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") : value) as T;
+  }
+  // Objects are only copied where something inside changed, so shared parts stay shared.
+  if (Array.isArray(value)) {
+    const items = value.map(escapeTemplates);
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)])) as T;
+    const entries = Object.entries(value);
+    const escaped = entries.map(([k, v]) => [k, escapeTemplates(v)] as const);
+    return (escaped.some(([, v], i) => v !== entries[i][1]) ? Object.fromEntries(escaped) : value) as T;
   }
   return value;
 }

@@ -26,6 +26,8 @@ export interface ProvisioningJobProps {
 
 export class ProvisioningJob extends Construct {
   public readonly job: SynchronizationJob;
+  /** Graph path of the job, `/servicePrincipals/{id}/synchronization/jobs/{jobId}` (the resource's id). */
+  public readonly path: string;
 
   constructor(scope: Construct, id: string, props: ProvisioningJobProps) {
     super(scope, id);
@@ -37,11 +39,8 @@ export class ProvisioningJob extends Construct {
       // The provider's Read sets `enabled` from the schedule state; the start/pause action owns it.
       lifecycle: { ignoreChanges: ["enabled"] },
     });
-  }
-
-  /** Graph path of the job, `/servicePrincipals/{id}/synchronization/jobs/{jobId}` (the resource's id). */
-  public get path(): string {
-    return this.job.id;
+    // One token for every reference to the job (each attribute read creates a new token).
+    this.path = this.job.id;
   }
 }
 

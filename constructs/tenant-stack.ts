@@ -69,6 +69,8 @@ export class EntraTenantStack extends TerraformStack {
   /** Escape hatch: the msgraph provider (schema, validateCredentials, start/pause). */
   public readonly msgraphProvider: MsgraphProvider;
   private readonly contributors: ManifestContributor[] = [];
+  /** Display names in use (lower-cased) -> app id: two apps may not share one. */
+  private readonly displayNames = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: EntraTenantStackProps) {
     super(scope, id);
@@ -98,9 +100,15 @@ export class EntraTenantStack extends TerraformStack {
     });
   }
 
-  /** Called by each app in its constructor. */
-  public registerApp(app: ManifestContributor): void {
+  /** Called by each app in its constructor, once its props are valid. */
+  public registerApp(app: ManifestContributor, displayName: string, id: string): void {
     this.contributors.push(app);
+    this.displayNames.set(displayName.toLowerCase(), id);
+  }
+
+  /** The id of the app already using this display name, if any. */
+  public appWithDisplayName(displayName: string): string | undefined {
+    return this.displayNames.get(displayName.toLowerCase());
   }
 
   /** The secret-free manifest of every app in this stack, validated by the schema the CLI reads it with. */

@@ -302,8 +302,19 @@ export function toGraphSource(node: Expression, text: string): GraphSource {
   }
 }
 
-/** Parses and converts in one step; the top-level `expression` is the text as written (trimmed). */
+const graphSources = new Map<string, GraphSource>();
+
+/**
+ * Parses and converts in one step; the top-level `expression` is the text as written (trimmed).
+ * Results are cached and shared (treat them as immutable): a tenant with hundreds of apps repeats
+ * the same default expressions, and sharing keeps synth memory flat.
+ */
 export function expressionToGraphSource(text: string): GraphSource {
   const trimmed = text.trim();
-  return toGraphSource(parseExpression(trimmed), trimmed);
+  let source = graphSources.get(trimmed);
+  if (source === undefined) {
+    source = toGraphSource(parseExpression(trimmed), trimmed);
+    graphSources.set(trimmed, source);
+  }
+  return source;
 }

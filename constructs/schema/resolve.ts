@@ -171,13 +171,21 @@ export function resolveObjectSchema(input: ObjectSchemaInput): ResolvedObjectSch
   };
 }
 
+const parsed = new Map<string, Expression | ExpressionError>();
+
+/** Parses once per distinct text (defaults repeat in every app of a tenant). */
 function parse(source: string): Expression | ExpressionError {
-  try {
-    return parseExpression(source);
-  } catch (err) {
-    if (err instanceof ExpressionError) return err;
-    throw err;
+  let result = parsed.get(source);
+  if (result === undefined) {
+    try {
+      result = parseExpression(source);
+    } catch (err) {
+      if (!(err instanceof ExpressionError)) throw err;
+      result = err;
+    }
+    parsed.set(source, result);
   }
+  return result;
 }
 
 function usesSelectUniqueValue(e: Expression): boolean {
