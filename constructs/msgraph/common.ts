@@ -58,3 +58,18 @@ export function hcl(value: unknown, type: "simple" | "map" | "struct" | "list", 
 export function definedOnly<T extends Record<string, { value: unknown } | undefined>>(attrs: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(attrs).filter(([, v]) => v !== undefined && v.value !== undefined));
 }
+
+/** The config every msgraph resource passes to cdktf: its type, the provider metadata and the meta-arguments. */
+export function resourceConfig(terraformResourceType: string, config: cdktf.TerraformMetaArguments): cdktf.TerraformResourceConfig {
+  return {
+    terraformResourceType,
+    terraformGeneratorMetadata: generatorMetadata,
+    provider: config.provider,
+    dependsOn: config.dependsOn,
+    count: config.count,
+    lifecycle: config.lifecycle,
+    provisioners: config.provisioners,
+    connection: config.connection,
+    forEach: config.forEach,
+  };
+}

@@ -1,6 +1,6 @@
 import * as cdktf from "cdktf";
 import type { Construct } from "constructs";
-import { definedOnly, generatorMetadata, hcl, type MsgraphRetry, retryToTerraform, stringMap } from "./common";
+import { definedOnly, hcl, resourceConfig, type MsgraphRetry, retryToTerraform, stringMap } from "./common";
 
 export interface DataMsgraphResourceConfig extends cdktf.TerraformMetaArguments {
   /** Collection or item URL to GET. */
@@ -20,15 +20,7 @@ export class DataMsgraphResource extends cdktf.TerraformDataSource {
   private readonly config: DataMsgraphResourceConfig;
 
   constructor(scope: Construct, id: string, config: DataMsgraphResourceConfig) {
-    super(scope, id, {
-      terraformResourceType: "msgraph_resource",
-      terraformGeneratorMetadata: generatorMetadata,
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      forEach: config.forEach,
-    });
+    super(scope, id, resourceConfig("msgraph_resource", config));
     this.config = config;
   }
 

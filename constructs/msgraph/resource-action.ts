@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import {
   definedOnly,
   dynamicToTerraform,
-  generatorMetadata,
+  resourceConfig,
   hcl,
   type MsgraphRetry,
   type MsgraphTimeouts,
@@ -38,17 +38,7 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
   private readonly config: MsgraphResourceActionConfig;
 
   constructor(scope: Construct, id: string, config: MsgraphResourceActionConfig) {
-    super(scope, id, {
-      terraformResourceType: "msgraph_resource_action",
-      terraformGeneratorMetadata: generatorMetadata,
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
-    });
+    super(scope, id, resourceConfig("msgraph_resource_action", config));
     this.config = config;
   }
 

@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import {
   definedOnly,
   dynamicToTerraform,
-  generatorMetadata,
+  resourceConfig,
   hcl,
   type MsgraphRetry,
   type MsgraphTimeouts,
@@ -37,17 +37,7 @@ export class MsgraphUpdateResource extends cdktf.TerraformResource {
   private readonly config: MsgraphUpdateResourceConfig;
 
   constructor(scope: Construct, id: string, config: MsgraphUpdateResourceConfig) {
-    super(scope, id, {
-      terraformResourceType: "msgraph_update_resource",
-      terraformGeneratorMetadata: generatorMetadata,
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
-    });
+    super(scope, id, resourceConfig("msgraph_update_resource", config));
     this.config = config;
   }
 
