@@ -201,7 +201,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       credentials: this.credentials.secret,
     });
 
-    this.schema = new JobSchema(this, "schema", { job: this.job, body: schema.body });
+    this.schema = new JobSchema(this, "schema", { job: this.job, body: schema.body, escape: schema.needsEscaping });
 
     const beforeStart: TerraformElement[] = [this.credentials.secret, this.schema];
     if (props.validateCredentials !== false) {

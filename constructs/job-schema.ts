@@ -33,6 +33,8 @@ export interface DeclaredSchema {
 }
 
 export interface ResolvedJobSchema {
+  /** Whether any declared text holds `${` or `%{`, which Terraform would read as a template. */
+  readonly needsEscaping: boolean;
   readonly problems: Problem[];
   readonly users: ObjectMapping;
   readonly groups: ObjectMapping | null;
@@ -76,7 +78,12 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
   });
 
   const problems = [...users.problems, ...(provisionsGroups ? groups.problems : [])];
+  const texts = [users.resolved, groups.resolved].flatMap((o) => [
+    ...o.mappings.flatMap((m) => [m.source ?? "", m.defaultValue ?? ""]),
+    ...o.scope.flatMap((g) => [g.name, ...g.all.flatMap((c) => [c.attribute, ...c.values])]),
+  ]);
   return {
+    needsEscaping: texts.some((t) => t.includes("${") || t.includes("%{")),
     problems,
     users: users.resolved,
     groups: provisionsGroups ? groups.resolved : null,
@@ -90,6 +97,8 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
 export interface JobSchemaProps {
   readonly job: ProvisioningJob;
   readonly body: Record<string, unknown>;
+  /** Escape Terraform template markers in the body (see escapeTemplates). @default true */
+  readonly escape?: boolean;
 }
 
 /** msgraph_update_resource PUT `<job>/schema` with the declared object mappings. */
@@ -98,7 +107,7 @@ export class JobSchema extends MsgraphUpdateResource {
     super(scope, id, {
       url: `${props.job.path}/schema`,
       updateMethod: "PUT",
-      body: escapeTemplates(props.body),
+      body: props.escape === false ? props.body : escapeTemplates(props.body),
     });
   }
 }
