@@ -4,7 +4,7 @@
  * azurerm backend, and writes the secret-free provisioning manifest beside cdk.tf.json at synth.
  */
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
-import { AzurermBackend, AzurermBackendConfig, TerraformStack } from "cdktf";
+import { Annotations, AzurermBackend, type AzurermBackendConfig, TerraformStack } from "cdktf";
 import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import type { Construct, IConstruct } from "constructs";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -88,6 +88,13 @@ export class EntraTenantStack extends TerraformStack {
       msgraphEndpoint: msgraphEndpoint(this.environment),
     });
     if (props.backend) new AzurermBackend(this, props.backend);
+    if (this.environment === "china") {
+      // graph-sync.md section 8: validateCredentials, provisionOnDemand and the secrets API are
+      // documented for Global and US Government only.
+      Annotations.of(this).addWarning(
+        `${id}: environment "china": Graph documents validateCredentials, on-demand provisioning and the synchronization secrets API for Global and US Government only; set validateCredentials: false if the deploy fails there`,
+      );
+    }
 
     // Write provisioning.json next to cdk.tf.json. Custom synthesis is cdktf's hook for writing
     // extra files into a stack's working directory during `cdktf synth`.

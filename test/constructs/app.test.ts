@@ -352,3 +352,14 @@ describe("ScimProvisionedApp: job health check", () => {
     expect(json.check[checkName].assert.map((a: any) => a.condition)).toEqual([`\${data.msgraph_resource.${checkName}_job.output.status != "Quarantine"}`]);
   });
 });
+
+describe("EntraTenantStack: sovereign clouds", () => {
+  test("china warns that some synchronization APIs are documented for Global and US Government only", () => {
+    const stack = newStack({ environment: "china" });
+    const warnings = stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
+    expect(warnings).toEqual([
+      'test: environment "china": Graph documents validateCredentials, on-demand provisioning and the synchronization secrets API for Global and US Government only; set validateCredentials: false if the deploy fails there',
+    ]);
+    expect(synth(stack).provider.msgraph[0].msgraph_endpoint).toBe("https://microsoftgraph.chinacloudapi.cn");
+  });
+});
