@@ -127,3 +127,41 @@ describe("drift CLI", () => {
     expect(r.stderr).toBe("drift: ENOENT: no such file or directory, open '/nonexistent/plan.json'\n");
   });
 });
+
+describe("drift CLI with a real terraform (builtin terraform_data, no provider download)", () => {
+  const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
+
+  /** A synthesized-stack directory terraform can init offline, with a manifest of no apps. */
+  function offlineStack(): string {
+    const { mkdtempSync, mkdirSync, writeFileSync } = require("node:fs") as typeof import("node:fs");
+    const out = mkdtempSync(join(require("node:os").tmpdir(), "drift-real-"));
+    const dir = join(out, "stacks", "offline");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "cdk.tf.json"),
+      JSON.stringify({
+        variable: { offline_secret_token: { type: "string", sensitive: true } },
+        resource: { terraform_data: { marker: { input: "${var.offline_secret_token}" } } },
+      }),
+    );
+    writeFileSync(join(dir, "provisioning.json"), JSON.stringify({ version: 1, stack: "offline", tenantId: "contoso.onmicrosoft.com", environment: "global", apps: [] }));
+    return out;
+  }
+
+  (hasTerraform ? test : test.skip)("init, refresh-only plan and show -json run for real: no drift, exit 0", () => {
+    const r = cli(["--out", offlineStack()], { ...process.env, TF_VAR_offline_secret_token: "SENTINEL-plan-token" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("offline: no drift\n");
+  });
+
+  (hasTerraform ? test : test.skip)("a failing plan (here: a token variable not set) is exit 1 with what to check", () => {
+    const env = { ...process.env };
+    delete env.TF_VAR_offline_secret_token;
+    const r = cli(["--out", offlineStack()], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^drift: terraform plan -refresh-only failed in .*offline: Error: No value for required variable \(.*\); check the ARM_\* \/ OIDC credentials and the TF_VAR_ token variables\n$/,
+    );
+  });
+});
