@@ -73,3 +73,35 @@ export function resourceConfig(terraformResourceType: string, config: cdktf.Terr
     forEach: config.forEach,
   };
 }
+
+/** Arguments every msgraph resource and data source takes. */
+export interface MsgraphRequestConfig extends cdktf.TerraformMetaArguments {
+  /** Graph API version. @default "v1.0" */
+  readonly apiVersion?: string;
+  /** Name -> JMESPath into the response, exported in `output`. @default - nothing exported */
+  readonly responseExportValues?: Record<string, string>;
+  /** Retry while the error matches (408, 429 and 5xx are always retried). @default - no extra retries */
+  readonly retry?: MsgraphRetry;
+}
+
+/** The synthesized form of the arguments in MsgraphRequestConfig. */
+export function requestAttributes(c: MsgraphRequestConfig): Record<string, unknown> {
+  return {
+    api_version: cdktf.stringToTerraform(c.apiVersion),
+    response_export_values: stringMap(c.responseExportValues),
+    retry: retryToTerraform(c.retry),
+  };
+}
+
+export function requestHclAttributes(c: MsgraphRequestConfig) {
+  return {
+    api_version: hcl(c.apiVersion, "simple", "string"),
+    response_export_values: hcl(c.responseExportValues, "map", "stringMap"),
+    retry: hcl(retryToTerraform(c.retry), "struct", "MsgraphRetry"),
+  };
+}
+
+/** A reference to one value a resource exported with response_export_values: `output.<name>`. */
+export function outputReference(element: cdktf.TerraformResource | cdktf.TerraformDataSource, name: string): string {
+  return cdktf.Token.asString(element.interpolationForAttribute(`output.${name}`));
+}

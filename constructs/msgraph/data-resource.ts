@@ -1,17 +1,12 @@
 import * as cdktf from "cdktf";
 import type { Construct } from "constructs";
-import { definedOnly, hcl, resourceConfig, type MsgraphRetry, retryToTerraform, stringMap } from "./common";
+import { definedOnly, hcl, type MsgraphRequestConfig, outputReference, requestAttributes, requestHclAttributes, resourceConfig, stringMap } from "./common";
 
-export interface DataMsgraphResourceConfig extends cdktf.TerraformMetaArguments {
+export interface DataMsgraphResourceConfig extends MsgraphRequestConfig {
   /** Collection or item URL to GET. */
   readonly url: string;
-  /** @default "v1.0" */
-  readonly apiVersion?: string;
   readonly headers?: Record<string, string>;
   readonly queryParameters?: Record<string, string[]>;
-  /** Name -> JMESPath into the response, exported in `output`. */
-  readonly responseExportValues?: Record<string, string>;
-  readonly retry?: MsgraphRetry;
 }
 
 /** data `msgraph_resource`: reads a Graph URL (sync templates, a job's schema). */
@@ -30,18 +25,16 @@ export class DataMsgraphResource extends cdktf.TerraformDataSource {
 
   /** A reference to one exported value: `output.<name>`. */
   public outputValue(name: string): string {
-    return cdktf.Token.asString(this.interpolationForAttribute(`output.${name}`));
+    return outputReference(this, name);
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {
     const c = this.config;
     return {
       url: cdktf.stringToTerraform(c.url),
-      api_version: cdktf.stringToTerraform(c.apiVersion),
+      ...requestAttributes(c),
       headers: stringMap(c.headers),
       query_parameters: c.queryParameters,
-      response_export_values: stringMap(c.responseExportValues),
-      retry: retryToTerraform(c.retry),
     };
   }
 
@@ -49,11 +42,9 @@ export class DataMsgraphResource extends cdktf.TerraformDataSource {
     const c = this.config;
     return definedOnly({
       url: hcl(c.url, "simple", "string"),
-      api_version: hcl(c.apiVersion, "simple", "string"),
+      ...requestHclAttributes(c),
       headers: hcl(c.headers, "map", "stringMap"),
       query_parameters: hcl(c.queryParameters, "map", "stringListMap"),
-      response_export_values: hcl(c.responseExportValues, "map", "stringMap"),
-      retry: hcl(retryToTerraform(c.retry), "struct", "MsgraphRetry"),
     });
   }
 }

@@ -3,24 +3,24 @@ import type { Construct } from "constructs";
 import {
   definedOnly,
   dynamicToTerraform,
-  resourceConfig,
   hcl,
-  type MsgraphRetry,
+  type MsgraphRequestConfig,
   type MsgraphTimeouts,
-  retryToTerraform,
+  outputReference,
+  requestAttributes,
+  requestHclAttributes,
+  resourceConfig,
   stringMap,
   timeoutsToTerraform,
 } from "./common";
 
-export interface MsgraphResourceActionConfig extends cdktf.TerraformMetaArguments {
+export interface MsgraphResourceActionConfig extends MsgraphRequestConfig {
   /** URL of the Graph object the action runs on. Changing it replaces the action (runs it again). */
   readonly resourceUrl: string;
   /** HTTP method. Changing it replaces the action. */
   readonly method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** Path suffix appended to resourceUrl, e.g. `validateCredentials`. Changing it replaces the action. */
   readonly action?: string;
-  /** @default "v1.0" */
-  readonly apiVersion?: string;
   /** Request body (Graph JSON). Stored in state unmasked: never put a secret here. */
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
@@ -28,7 +28,6 @@ export interface MsgraphResourceActionConfig extends cdktf.TerraformMetaArgument
   readonly responseExportValues?: Record<string, string>;
   /** When to run: on create (and update), or on destroy. @default "create" */
   readonly when?: "create" | "destroy";
-  readonly retry?: MsgraphRetry;
   readonly timeouts?: MsgraphTimeouts;
 }
 
@@ -47,7 +46,7 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
   }
 
   public outputValue(name: string): string {
-    return cdktf.Token.asString(this.interpolationForAttribute(`output.${name}`));
+    return outputReference(this, name);
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {
@@ -56,13 +55,11 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
       resource_url: cdktf.stringToTerraform(c.resourceUrl),
       method: cdktf.stringToTerraform(c.method),
       action: cdktf.stringToTerraform(c.action),
-      api_version: cdktf.stringToTerraform(c.apiVersion),
+      ...requestAttributes(c),
       body: dynamicToTerraform(c.body),
       headers: stringMap(c.headers),
       query_parameters: c.queryParameters,
-      response_export_values: stringMap(c.responseExportValues),
       when: cdktf.stringToTerraform(c.when),
-      retry: retryToTerraform(c.retry),
       timeouts: timeoutsToTerraform(c.timeouts),
     };
   }
@@ -73,13 +70,11 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
       resource_url: hcl(c.resourceUrl, "simple", "string"),
       method: hcl(c.method, "simple", "string"),
       action: hcl(c.action, "simple", "string"),
-      api_version: hcl(c.apiVersion, "simple", "string"),
+      ...requestHclAttributes(c),
       body: hcl(c.body, "simple", "any"),
       headers: hcl(c.headers, "map", "stringMap"),
       query_parameters: hcl(c.queryParameters, "map", "stringListMap"),
-      response_export_values: hcl(c.responseExportValues, "map", "stringMap"),
       when: hcl(c.when, "simple", "string"),
-      retry: hcl(retryToTerraform(c.retry), "struct", "MsgraphRetry"),
       timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphTimeouts", true),
     });
   }

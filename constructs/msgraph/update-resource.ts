@@ -3,20 +3,19 @@ import type { Construct } from "constructs";
 import {
   definedOnly,
   dynamicToTerraform,
-  resourceConfig,
   hcl,
-  type MsgraphRetry,
+  type MsgraphRequestConfig,
   type MsgraphTimeouts,
-  retryToTerraform,
-  stringMap,
+  outputReference,
+  requestAttributes,
+  requestHclAttributes,
+  resourceConfig,
   timeoutsToTerraform,
 } from "./common";
 
-export interface MsgraphUpdateResourceConfig extends cdktf.TerraformMetaArguments {
+export interface MsgraphUpdateResourceConfig extends MsgraphRequestConfig {
   /** Item URL of an existing Graph object, e.g. `/servicePrincipals/{id}/synchronization/jobs/{jobId}/schema`. */
   readonly url: string;
-  /** @default "v1.0" */
-  readonly apiVersion?: string;
   /** The properties to manage (Graph JSON, camelCase kept as is). */
   readonly body?: unknown;
   /** PATCH sends the body; PUT GETs the object, merges the body in and PUTs the whole document. @default "PATCH" */
@@ -25,9 +24,6 @@ export interface MsgraphUpdateResourceConfig extends cdktf.TerraformMetaArgument
   readonly ignoreMissingProperty?: boolean;
   readonly readQueryParameters?: Record<string, string[]>;
   readonly updateQueryParameters?: Record<string, string[]>;
-  /** Name -> JMESPath into the response, exported in `output`. */
-  readonly responseExportValues?: Record<string, string>;
-  readonly retry?: MsgraphRetry;
   readonly timeouts?: MsgraphTimeouts;
 }
 
@@ -47,21 +43,19 @@ export class MsgraphUpdateResource extends cdktf.TerraformResource {
 
   /** A reference to one exported value: `output.<name>`. */
   public outputValue(name: string): string {
-    return cdktf.Token.asString(this.interpolationForAttribute(`output.${name}`));
+    return outputReference(this, name);
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {
     const c = this.config;
     return {
       url: cdktf.stringToTerraform(c.url),
-      api_version: cdktf.stringToTerraform(c.apiVersion),
+      ...requestAttributes(c),
       body: dynamicToTerraform(c.body),
       update_method: cdktf.stringToTerraform(c.updateMethod),
       ignore_missing_property: cdktf.booleanToTerraform(c.ignoreMissingProperty),
       read_query_parameters: c.readQueryParameters,
       update_query_parameters: c.updateQueryParameters,
-      response_export_values: stringMap(c.responseExportValues),
-      retry: retryToTerraform(c.retry),
       timeouts: timeoutsToTerraform(c.timeouts),
     };
   }
@@ -70,14 +64,12 @@ export class MsgraphUpdateResource extends cdktf.TerraformResource {
     const c = this.config;
     return definedOnly({
       url: hcl(c.url, "simple", "string"),
-      api_version: hcl(c.apiVersion, "simple", "string"),
+      ...requestHclAttributes(c),
       body: hcl(c.body, "simple", "any"),
       update_method: hcl(c.updateMethod, "simple", "string"),
       ignore_missing_property: hcl(c.ignoreMissingProperty, "simple", "boolean"),
       read_query_parameters: hcl(c.readQueryParameters, "map", "stringListMap"),
       update_query_parameters: hcl(c.updateQueryParameters, "map", "stringListMap"),
-      response_export_values: hcl(c.responseExportValues, "map", "stringMap"),
-      retry: hcl(retryToTerraform(c.retry), "struct", "MsgraphRetry"),
       timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphTimeouts", true),
     });
   }
