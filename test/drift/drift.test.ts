@@ -165,3 +165,62 @@ describe("drift CLI with a real terraform (builtin terraform_data, no provider d
     );
   });
 });
+
+describe("drift report: other settings changed outside code", () => {
+  function plan(drift: unknown[]) {
+    return parsePlan(JSON.stringify({ format_version: "1.2", resource_drift: drift }), "inline");
+  }
+  const change = (address: string, type: string, actions: string[], before: unknown, after: unknown) => ({ address, type, change: { actions, before, after } });
+  const creds = (syncAll: string, settings: string) => ({
+    credential: [
+      { key: "BaseAddress", value: "https://identitymanagement.services.iProva.nl/scim" },
+      { key: "SecretToken", value: "SENTINEL-drift-token-old-41a7" },
+      { key: "SyncAll", value: syncAll },
+      { key: "SyncNotificationSettings", value: settings },
+    ],
+  });
+
+  test("scope, notification email and deletion threshold, read from the secret's settings", () => {
+    const iprova = manifest().apps.find((a) => a.id === "iprova")!;
+    const items = driftReport(
+      manifest(),
+      plan([
+        change(
+          iprova.terraform.secret,
+          "azuread_synchronization_secret",
+          ["update"],
+          creds("false", '{"Enabled":true,"Recipients":"idm-team@contoso.com","DeleteThresholdEnabled":true,"DeleteThresholdValue":500}'),
+          creds("true", '{"Enabled":true,"Recipients":"someone@contoso.com","DeleteThresholdEnabled":false,"DeleteThresholdValue":500}'),
+        ),
+      ]),
+    );
+    expect(items.map((i) => i.message)).toEqual([
+      "iProva: scope changed outside code: assigned only → all users and groups",
+      "iProva: notification email changed outside code: idm-team@contoso.com → someone@contoso.com",
+      "iProva: accidental-deletions prevention changed outside code: true → false",
+    ]);
+  });
+
+  test("deleted app, removed assignment, disabled group mapping, unknown resource", () => {
+    const m = manifest();
+    const iprova = m.apps.find((a) => a.id === "iprova")!;
+    const schema = JSON.parse(readFileSync(fixture("drift-mapping.json"), "utf8")).resource_drift[0].change.before;
+    const disabled = JSON.parse(JSON.stringify(schema));
+    disabled.body.synchronizationRules[0].objectMappings[1].enabled = false;
+    const items = driftReport(
+      m,
+      plan([
+        change(m.apps[0].terraform.application, "azuread_application_from_template", ["delete"], { display_name: "iPass SmartConnect" }, null),
+        change(iprova.terraform["assignment:0"], "azuread_app_role_assignment", ["delete"], {}, null),
+        change(iprova.terraform.schema, "msgraph_update_resource", ["update"], schema, disabled),
+        change("terraform_data.other", "terraform_data", ["update"], {}, {}),
+      ]),
+    );
+    expect(items.map((i) => i.message)).toEqual([
+      "iPass SmartConnect: the enterprise app was deleted outside code",
+      "iProva: assignment removed outside code: group iProva Users as User",
+      "iProva: group object mapping disabled outside code",
+      "terraform_data.other changed outside code (update)",
+    ]);
+  });
+});
