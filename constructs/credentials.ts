@@ -25,15 +25,16 @@ export interface CredentialsProps {
 
 /** The SyncNotificationSettings secret value: a JSON document in a string (graph-sync.md section 5). */
 export function notificationSettings(props: Pick<CredentialsProps, "notifications" | "deleteThreshold">): string {
-  // Key names and their order as Graph returns them. `Recipients` and `DeleteThresholdValue` are
-  // seen in practice but not in an official reference table (UNCONFIRMED, graph-sync.md item 5).
-  const settings: Record<string, unknown> = {
+  // Key names and their order as Graph returns them; all four are always written so the value
+  // has one shape. `Recipients` and `DeleteThresholdValue` are seen in practice but not in an
+  // official reference table (UNCONFIRMED, graph-sync.md item 5).
+  return JSON.stringify({
     Enabled: props.notifications?.sendOnFailure ?? false,
     Recipients: props.notifications?.email ?? "",
     DeleteThresholdEnabled: props.deleteThreshold !== undefined,
-  };
-  if (props.deleteThreshold !== undefined) settings.DeleteThresholdValue = props.deleteThreshold;
-  return JSON.stringify(settings);
+    // Entra's default threshold, kept when prevention is off so turning it on again is one switch.
+    DeleteThresholdValue: props.deleteThreshold ?? 500,
+  });
 }
 
 export class Credentials extends Construct {

@@ -140,7 +140,7 @@ describe("ScimProvisionedApp: credentials and settings", () => {
     expect(credential[2]).toEqual({ key: "SyncAll", value: "true" });
     expect(credential[3]).toEqual({
       key: "SyncNotificationSettings",
-      value: '{"Enabled":false,"Recipients":"","DeleteThresholdEnabled":false}',
+      value: '{"Enabled":false,"Recipients":"","DeleteThresholdEnabled":false,"DeleteThresholdValue":500}',
     });
   });
 
