@@ -116,11 +116,12 @@ describe("verify against a real SCIM server (scimmy) over TLS", () => {
 
   test("429 whose Retry-After does not fit in the timeout fails with a message", async () => {
     server.fault = "429-once";
-    const result = await verifyOne(server.baseUrl, { timeoutMs: 500 });
+    // 900 ms leaves room for a slow TLS handshake on a loaded machine and is still under 1 s.
+    const result = await verifyOne(server.baseUrl, { timeoutMs: 900 });
     expect(result.apps[0].checks[0]).toMatchObject({
       ok: false,
       status: 429,
-      message: "rate limited (429): Retry-After 1 s does not fit in --timeout-ms 500; try again later or raise --timeout-ms",
+      message: "rate limited (429): Retry-After 1 s does not fit in --timeout-ms 900; try again later or raise --timeout-ms",
     });
   });
 
