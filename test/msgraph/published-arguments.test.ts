@@ -11,7 +11,7 @@
  * - docs/data-sources/resource.md @ 1694e35967c78eceab648dd3f95b4e5eb1e8a514
  */
 import { Testing, TerraformStack } from "cdktf";
-import { DataMsgraphResource, MSGRAPH_PROVIDER_VERSION, MsgraphProvider, MsgraphResourceAction, MsgraphUpdateResource, msgraphEndpoint } from "../../constructs/msgraph";
+import { DataMsgraphResource, MSGRAPH_PROVIDER_VERSION, MsgraphProvider, MsgraphResourceAction, MsgraphUpdateResource, msgraphEndpoint, msgraphEnvironment } from "../../constructs/msgraph";
 
 const PUBLISHED = {
   provider: {
@@ -19,7 +19,7 @@ const PUBLISHED = {
     optional: [
       "client_certificate", "client_certificate_password", "client_certificate_path", "client_id", "client_id_file_path",
       "client_secret", "client_secret_file_path", "custom_correlation_request_id", "disable_correlation_request_id",
-      "disable_terraform_partner_id", "msgraph_endpoint", "oidc_azure_service_connection_id", "oidc_request_token",
+      "disable_terraform_partner_id", "environment", "oidc_azure_service_connection_id", "oidc_request_token",
       "oidc_request_url", "oidc_token", "oidc_token_file_path", "partner_id", "tenant_id", "use_aks_workload_identity",
       "use_cli", "use_msi", "use_oidc", "use_powershell",
       "alias", // Terraform meta-argument
@@ -54,10 +54,10 @@ function argumentsOf(block: Record<string, unknown>): string[] {
 describe("msgraph bindings match the provider's published argument lists", () => {
   test("provider: every argument we synthesize is published", () => {
     const json = synthStack((s) => {
-      new MsgraphProvider(s, "msgraph", { tenantId: "t", clientId: "c", msgraphEndpoint: "https://graph.microsoft.us", useOidc: true, useCli: false, useMsi: false, alias: "gov" });
+      new MsgraphProvider(s, "msgraph", { tenantId: "t", clientId: "c", environment: msgraphEnvironment("usgovernmentl4"), useOidc: true, useCli: false, useMsi: false, alias: "gov" });
     });
     const args = argumentsOf(json.provider.msgraph[0]);
-    expect(args.sort()).toEqual(["alias", "client_id", "msgraph_endpoint", "tenant_id", "use_cli", "use_msi", "use_oidc"]);
+    expect(args.sort()).toEqual(["alias", "client_id", "environment", "tenant_id", "use_cli", "use_msi", "use_oidc"]);
     for (const a of args) expect(PUBLISHED.provider.optional).toContain(a);
     expect(json.terraform.required_providers.msgraph).toEqual({ source: "microsoft/msgraph", version: MSGRAPH_PROVIDER_VERSION });
   });
