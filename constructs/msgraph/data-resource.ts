@@ -1,31 +1,56 @@
 import * as cdktf from "cdktf";
 import type { Construct } from "constructs";
-import { definedOnly, hcl, type MsgraphRequestConfig, outputReference, requestAttributes, requestHclAttributes, resourceConfig, stringMap } from "./common";
+import {
+  definedOnly,
+  hcl,
+  type MsgraphReadTimeouts,
+  type MsgraphRequestConfig,
+  outputReference,
+  requestAttributes,
+  requestHclAttributes,
+  resourceConfig,
+  stringMap,
+  timeoutsToTerraform,
+  validateRequest,
+  validateTimeouts,
+} from "./common";
 
 export interface DataMsgraphResourceConfig extends MsgraphRequestConfig {
-  /** Collection or item URL to GET. */
+  /** Collection URL (lists) or item URL (reads one object) to GET. */
   readonly url: string;
+  /** Extra request headers, e.g. `ConsistencyLevel: eventual`. @default - none */
   readonly headers?: Record<string, string>;
+  /** e.g. `{ $select: ["id"] }`. @default - none */
   readonly queryParameters?: Record<string, string[]>;
+  /** @default - read 5m */
+  readonly timeouts?: MsgraphReadTimeouts;
 }
 
-/** data `msgraph_resource`: reads a Graph URL (sync templates, a job's schema). */
+/** data `msgraph_resource`: reads a Graph URL on every plan (sync templates, a job's schema). */
 export class DataMsgraphResource extends cdktf.TerraformDataSource {
   public static readonly tfResourceType = "msgraph_resource";
   private readonly config: DataMsgraphResourceConfig;
 
   constructor(scope: Construct, id: string, config: DataMsgraphResourceConfig) {
     super(scope, id, resourceConfig("msgraph_resource", config));
+    validateRequest(this, config);
+    validateTimeouts(this, config.timeouts, ["read"]);
     this.config = config;
   }
 
+  /** The object's id, or the URL for a collection. */
   public get id(): string {
     return this.getStringAttribute("id");
   }
 
-  /** A reference to one exported value: `output.<name>`. */
+  /** The whole `output` object (a Terraform dynamic value). */
+  public get output(): cdktf.IResolvable {
+    return this.interpolationForAttribute("output");
+  }
+
+  /** A reference to one exported value: `${data.msgraph_resource.<id>.output.<name>}`. */
   public outputValue(name: string): string {
-    return outputReference(this, name);
+    return outputReference(this, this.config.responseExportValues, name);
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {
@@ -35,6 +60,7 @@ export class DataMsgraphResource extends cdktf.TerraformDataSource {
       ...requestAttributes(c),
       headers: stringMap(c.headers),
       query_parameters: c.queryParameters,
+      timeouts: timeoutsToTerraform(c.timeouts),
     };
   }
 
@@ -45,6 +71,7 @@ export class DataMsgraphResource extends cdktf.TerraformDataSource {
       ...requestHclAttributes(c),
       headers: hcl(c.headers, "map", "stringMap"),
       query_parameters: hcl(c.queryParameters, "map", "stringListMap"),
+      timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphReadTimeouts", true),
     });
   }
 }

@@ -1,17 +1,20 @@
 import * as cdktf from "cdktf";
 import type { Construct } from "constructs";
 import {
+  checkOneOf,
   definedOnly,
   dynamicToTerraform,
   hcl,
+  type MsgraphActionTimeouts,
   type MsgraphRequestConfig,
-  type MsgraphTimeouts,
   outputReference,
   requestAttributes,
   requestHclAttributes,
   resourceConfig,
   stringMap,
   timeoutsToTerraform,
+  validateRequest,
+  validateTimeouts,
 } from "./common";
 
 export interface MsgraphResourceActionConfig extends MsgraphRequestConfig {
@@ -19,16 +22,27 @@ export interface MsgraphResourceActionConfig extends MsgraphRequestConfig {
   readonly resourceUrl: string;
   /** HTTP method. Changing it replaces the action. */
   readonly method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** Path suffix appended to resourceUrl, e.g. `validateCredentials`. Changing it replaces the action. */
+  /** Path suffix appended to resourceUrl, e.g. `validateCredentials`. Changing it replaces the action. @default - the URL itself */
   readonly action?: string;
-  /** Request body (Graph JSON). Stored in state unmasked: never put a secret here. */
+  /**
+   * Request body: Graph JSON, keys kept exactly as written. Stored in plan and state unmasked:
+   * never put a secret here (validateCredentials: use `useSavedCredentials: true`).
+   * @default - no body
+   */
   readonly body?: unknown;
+  /** Extra request headers (authentication is added by the provider). @default - none */
   readonly headers?: Record<string, string>;
+  /** @default - none */
   readonly queryParameters?: Record<string, string[]>;
-  readonly responseExportValues?: Record<string, string>;
-  /** When to run: on create (and update), or on destroy. @default "create" */
+  /**
+   * When to run: on create (and every update), or only on destroy.
+   * UNCONFIRMED in a release: published in docs/resources/resource_action.md by PR #158, which was
+   * still open when checked; with a provider that lacks it, `terraform validate` rejects it.
+   * @default "create"
+   */
   readonly when?: "create" | "destroy";
-  readonly timeouts?: MsgraphTimeouts;
+  /** @default - create 30m */
+  readonly timeouts?: MsgraphActionTimeouts;
 }
 
 /** `msgraph_resource_action`: one Graph call made during apply (Read is a no-op, so no drift). */
@@ -38,15 +52,27 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
 
   constructor(scope: Construct, id: string, config: MsgraphResourceActionConfig) {
     super(scope, id, resourceConfig("msgraph_resource_action", config));
+    validateRequest(this, config);
+    validateTimeouts(this, config.timeouts, ["create"]);
+    checkOneOf(this, "method", config.method, ["GET", "POST", "PATCH", "PUT", "DELETE"]);
+    checkOneOf(this, "when", config.when, ["create", "destroy"]);
+    dynamicToTerraform(this, "body", config.body);
     this.config = config;
   }
 
+  /** The full URL called (resource_url + "/" + action). */
   public get id(): string {
     return this.getStringAttribute("id");
   }
 
+  /** The whole `output` object (a Terraform dynamic value). */
+  public get output(): cdktf.IResolvable {
+    return this.interpolationForAttribute("output");
+  }
+
+  /** A reference to one exported value: `${msgraph_resource_action.<id>.output.<name>}`. */
   public outputValue(name: string): string {
-    return outputReference(this, name);
+    return outputReference(this, this.config.responseExportValues, name);
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {
@@ -56,7 +82,7 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
       method: cdktf.stringToTerraform(c.method),
       action: cdktf.stringToTerraform(c.action),
       ...requestAttributes(c),
-      body: dynamicToTerraform(c.body),
+      body: dynamicToTerraform(this, "body", c.body),
       headers: stringMap(c.headers),
       query_parameters: c.queryParameters,
       when: cdktf.stringToTerraform(c.when),
@@ -75,7 +101,7 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
       headers: hcl(c.headers, "map", "stringMap"),
       query_parameters: hcl(c.queryParameters, "map", "stringListMap"),
       when: hcl(c.when, "simple", "string"),
-      timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphTimeouts", true),
+      timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphActionTimeouts", true),
     });
   }
 }
