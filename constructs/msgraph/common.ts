@@ -167,6 +167,16 @@ export function validateRequest(element: IConstruct, c: MsgraphRequestConfig): v
   validateRetry(element, c.retry);
 }
 
+/** The provider's required arguments, checked for callers that bypass the types (JavaScript, casts). */
+export function requireArgs(element: IConstruct, config: object, keys: readonly string[]): void {
+  for (const key of keys) {
+    const value = (config as Record<string, unknown>)[key];
+    if (value === undefined || value === null || value === "") {
+      throw bindingError(element, key, "is required by the provider; expected a non-empty string");
+    }
+  }
+}
+
 export function checkOneOf(element: IConstruct, field: string, value: string | undefined, allowed: readonly string[]): void {
   if (value === undefined || cdktf.Token.isUnresolved(value) || allowed.includes(value)) return;
   throw bindingError(element, field, `"${value}" is not accepted by the provider; expected one of ${allowed.join(", ")}`);

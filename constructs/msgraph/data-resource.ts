@@ -8,6 +8,7 @@ import {
   outputReference,
   requestAttributes,
   requestHclAttributes,
+  requireArgs,
   resourceConfig,
   stringMap,
   timeoutsToTerraform,
@@ -33,6 +34,7 @@ export class DataMsgraphResource extends cdktf.TerraformDataSource {
 
   constructor(scope: Construct, id: string, config: DataMsgraphResourceConfig) {
     super(scope, id, resourceConfig("msgraph_resource", config));
+    requireArgs(this, config, ["url"]);
     validateRequest(this, config);
     validateTimeouts(this, config.timeouts, ["read"]);
     this.config = config;

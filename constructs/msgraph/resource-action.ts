@@ -10,6 +10,7 @@ import {
   outputReference,
   requestAttributes,
   requestHclAttributes,
+  requireArgs,
   resourceConfig,
   stringMap,
   timeoutsToTerraform,
@@ -52,6 +53,7 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
 
   constructor(scope: Construct, id: string, config: MsgraphResourceActionConfig) {
     super(scope, id, resourceConfig("msgraph_resource_action", config));
+    requireArgs(this, config, ["resourceUrl", "method"]);
     validateRequest(this, config);
     validateTimeouts(this, config.timeouts, ["create"]);
     checkOneOf(this, "method", config.method, ["GET", "POST", "PATCH", "PUT", "DELETE"]);

@@ -10,6 +10,7 @@ import {
   outputReference,
   requestAttributes,
   requestHclAttributes,
+  requireArgs,
   resourceConfig,
   timeoutsToTerraform,
   validateRequest,
@@ -44,6 +45,7 @@ export class MsgraphUpdateResource extends cdktf.TerraformResource {
 
   constructor(scope: Construct, id: string, config: MsgraphUpdateResourceConfig) {
     super(scope, id, resourceConfig("msgraph_update_resource", config));
+    requireArgs(this, config, ["url"]);
     validateRequest(this, config);
     validateTimeouts(this, config.timeouts, ["create", "read", "update", "delete"]);
     checkOneOf(this, "updateMethod", config.updateMethod, ["PATCH", "PUT"]);
