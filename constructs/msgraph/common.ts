@@ -5,6 +5,7 @@
  */
 import * as cdktf from "cdktf";
 import type { IConstruct } from "constructs";
+import { hcl, hclExact } from "./hcl";
 
 /**
  * Version pinned in required_providers: the newest release in the provider's changelog as
@@ -124,11 +125,6 @@ export function stringMap(map: Record<string, string> | undefined): unknown {
   return cdktf.hashMapper(cdktf.stringToTerraform)(map);
 }
 
-/** HCL attribute descriptor for `cdktf synth --hcl`. */
-export function hcl(value: unknown, type: "simple" | "map" | "struct" | "list", storageClassType: string, isBlock = false) {
-  return { value, isBlock, type, storageClassType };
-}
-
 export function definedOnly<T extends Record<string, { value: unknown } | undefined>>(attrs: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(attrs).filter(([, v]) => v !== undefined && v.value !== undefined));
 }
@@ -194,8 +190,8 @@ export function requestAttributes(c: MsgraphRequestConfig): Record<string, unkno
 export function requestHclAttributes(c: MsgraphRequestConfig) {
   return {
     api_version: hcl(c.apiVersion, "simple", "string"),
-    response_export_values: hcl(c.responseExportValues, "map", "stringMap"),
-    retry: hcl(retryToTerraform(c.retry), "struct", "MsgraphRetry"),
+    response_export_values: hclExact(c.responseExportValues),
+    retry: hclExact(retryToTerraform(c.retry)),
   };
 }
 

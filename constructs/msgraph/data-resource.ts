@@ -2,7 +2,6 @@ import * as cdktf from "cdktf";
 import type { Construct } from "constructs";
 import {
   definedOnly,
-  hcl,
   type MsgraphReadTimeouts,
   type MsgraphRequestConfig,
   outputReference,
@@ -15,6 +14,7 @@ import {
   validateRequest,
   validateTimeouts,
 } from "./common";
+import { hcl, hclExact, hclStringAttr } from "./hcl";
 
 export interface DataMsgraphResourceConfig extends MsgraphRequestConfig {
   /** Collection URL (lists) or item URL (reads one object) to GET. */
@@ -69,10 +69,10 @@ export class DataMsgraphResource extends cdktf.TerraformDataSource {
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
     const c = this.config;
     return definedOnly({
-      url: hcl(c.url, "simple", "string"),
+      url: hclStringAttr(c.url),
       ...requestHclAttributes(c),
-      headers: hcl(c.headers, "map", "stringMap"),
-      query_parameters: hcl(c.queryParameters, "map", "stringListMap"),
+      headers: hclExact(c.headers),
+      query_parameters: hclExact(c.queryParameters),
       timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphReadTimeouts", true),
     });
   }

@@ -1,6 +1,7 @@
 import * as cdktf from "cdktf";
 import type { Construct } from "constructs";
-import { definedOnly, generatorMetadata, hcl } from "./common";
+import { definedOnly, generatorMetadata } from "./common";
+import { hcl, hclStringAttr } from "./hcl";
 import { environmentOfEndpoint, MSGRAPH_ENVIRONMENTS, msgraphEnvironment } from "./environment";
 
 /**
@@ -143,6 +144,6 @@ export class MsgraphProvider extends cdktf.TerraformProvider {
   }
 
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
-    return definedOnly(Object.fromEntries(Object.entries(this.attributes()).map(([k, a]) => [k, hcl(a.value, a.type, a.storageClassType)])));
+    return definedOnly(Object.fromEntries(Object.entries(this.attributes()).map(([k, a]) => [k, a.storageClassType === "string" ? hclStringAttr(a.value as string | undefined) : hcl(a.value, a.type, a.storageClassType)])));
   }
 }

@@ -4,7 +4,6 @@ import {
   checkOneOf,
   definedOnly,
   dynamicToTerraform,
-  hcl,
   type MsgraphActionTimeouts,
   type MsgraphRequestConfig,
   outputReference,
@@ -17,6 +16,7 @@ import {
   validateRequest,
   validateTimeouts,
 } from "./common";
+import { hcl, hclExact, hclStringAttr } from "./hcl";
 
 export interface MsgraphResourceActionConfig extends MsgraphRequestConfig {
   /** URL of the Graph object the action runs on. Changing it replaces the action (runs it again). */
@@ -95,14 +95,14 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
     const c = this.config;
     return definedOnly({
-      resource_url: hcl(c.resourceUrl, "simple", "string"),
-      method: hcl(c.method, "simple", "string"),
-      action: hcl(c.action, "simple", "string"),
+      resource_url: hclStringAttr(c.resourceUrl),
+      method: hclStringAttr(c.method),
+      action: hclStringAttr(c.action),
       ...requestHclAttributes(c),
-      body: hcl(c.body, "simple", "any"),
-      headers: hcl(c.headers, "map", "stringMap"),
-      query_parameters: hcl(c.queryParameters, "map", "stringListMap"),
-      when: hcl(c.when, "simple", "string"),
+      body: hclExact(c.body),
+      headers: hclExact(c.headers),
+      query_parameters: hclExact(c.queryParameters),
+      when: hclStringAttr(c.when),
       timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphActionTimeouts", true),
     });
   }

@@ -4,7 +4,6 @@ import {
   checkOneOf,
   definedOnly,
   dynamicToTerraform,
-  hcl,
   type MsgraphRequestConfig,
   type MsgraphTimeouts,
   outputReference,
@@ -16,6 +15,7 @@ import {
   validateRequest,
   validateTimeouts,
 } from "./common";
+import { hcl, hclExact, hclStringAttr } from "./hcl";
 
 export interface MsgraphUpdateResourceConfig extends MsgraphRequestConfig {
   /** Item URL of an existing Graph object, e.g. `/servicePrincipals/{id}/synchronization/jobs/{jobId}/schema`. */
@@ -85,13 +85,13 @@ export class MsgraphUpdateResource extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
     const c = this.config;
     return definedOnly({
-      url: hcl(c.url, "simple", "string"),
+      url: hclStringAttr(c.url),
       ...requestHclAttributes(c),
-      body: hcl(c.body, "simple", "any"),
-      update_method: hcl(c.updateMethod, "simple", "string"),
+      body: hclExact(c.body),
+      update_method: hclStringAttr(c.updateMethod),
       ignore_missing_property: hcl(c.ignoreMissingProperty, "simple", "boolean"),
-      read_query_parameters: hcl(c.readQueryParameters, "map", "stringListMap"),
-      update_query_parameters: hcl(c.updateQueryParameters, "map", "stringListMap"),
+      read_query_parameters: hclExact(c.readQueryParameters),
+      update_query_parameters: hclExact(c.updateQueryParameters),
       timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphTimeouts", true),
     });
   }
