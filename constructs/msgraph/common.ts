@@ -5,7 +5,7 @@
  */
 import * as cdktf from "cdktf";
 import type { IConstruct } from "constructs";
-import { hcl, hclExact } from "./hcl";
+import { hcl, hclExact, mapLiterals } from "./hcl";
 
 /**
  * Version pinned in required_providers: the newest release in the provider's changelog as
@@ -96,7 +96,18 @@ export function timeoutsToTerraform(t: object | undefined): unknown {
  */
 export function dynamicToTerraform(element: IConstruct, field: string, value: unknown): unknown {
   checkJson(element, field, value);
-  return value;
+  return escapeTemplates(value);
+}
+
+/**
+ * Terraform reads every string in cdk.tf.json as a template, so a literal "${" or "%{" in Graph
+ * JSON must be written "$${" / "%%{" to arrive unchanged; cdktf's own token markers are left alone.
+ */
+function escapeTemplates(value: unknown): unknown {
+  if (typeof value === "string") return mapLiterals(value, (lit) => lit.replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{"));
+  if (value === null || typeof value !== "object" || cdktf.Tokenization.isResolvable(value)) return value;
+  if (Array.isArray(value)) return cdktf.Token.isUnresolved(value) ? value : value.map(escapeTemplates);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)]));
 }
 
 function checkJson(element: IConstruct, path: string, value: unknown): void {

@@ -50,21 +50,23 @@ function wholeToken(token: cdktf.IResolvable): string {
  * start a template); cdktf token markers stay as they are and resolve to `${...}` interpolations.
  */
 export function hclString(s: string): string {
-  if (!cdktf.Token.isUnresolved(s)) return `"${escapeLiteral(s)}"`;
+  return `"${mapLiterals(s, escapeLiteral)}"`;
+}
+
+/** Applies `f` to the literal text of `s`, leaving cdktf token markers as they are. */
+export function mapLiterals(s: string, f: (literal: string) => string): string {
+  if (!cdktf.Token.isUnresolved(s)) return f(s);
   const markers = cdktf.Tokenization.reverseString(s).tokens.map((t) => cdktf.Token.asString(t));
   let out = "";
   let rest = s;
   while (rest.length > 0) {
     const hits = markers.map((m) => ({ m, at: rest.indexOf(m) })).filter((h) => h.at >= 0);
-    if (hits.length === 0) {
-      out += escapeLiteral(rest);
-      break;
-    }
+    if (hits.length === 0) return out + f(rest);
     const first = hits.reduce((a, b) => (b.at < a.at ? b : a));
-    out += escapeLiteral(rest.slice(0, first.at)) + first.m;
+    out += f(rest.slice(0, first.at)) + first.m;
     rest = rest.slice(first.at + first.m.length);
   }
-  return `"${out}"`;
+  return out;
 }
 
 function escapeLiteral(s: string): string {
@@ -75,7 +77,7 @@ function escapeLiteral(s: string): string {
     .replace(/\r/g, "\\r")
     .replace(/\t/g, "\\t")
     .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-    .replace(/\$\{/g, "$${")
+    .replace(/\$\{/g, () => "$${")
     .replace(/%\{/g, "%%{");
 }
 

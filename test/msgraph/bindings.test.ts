@@ -147,6 +147,14 @@ describe("MsgraphUpdateResource", () => {
     expect(block.body).toEqual({ displayName: "${var.owner}", nested: [{ templateId: "${data.msgraph_resource.tpl.output.template_id}" }] });
   });
 
+  test("a literal ${ or %{ in the body is escaped for Terraform's JSON templates; tokens are not", () => {
+    const stack = newStack();
+    const owner = new TerraformVariable(stack, "owner", { type: "string" });
+    new MsgraphUpdateResource(stack, "u", { url: "/y", body: { note: "${notATemplate} and %{x}", mixed: `${owner.stringValue}-\${lit}`, n: [{ deep: "${d}" }] } });
+    const block = JSON.parse(Testing.synth(stack)).resource.msgraph_update_resource.u;
+    expect(block.body).toEqual({ note: "$${notATemplate} and %%{x}", mixed: "${var.owner}-$${lit}", n: [{ deep: "$${d}" }] });
+  });
+
   test("meta-arguments: depends_on and lifecycle", () => {
     const stack = newStack();
     const first = new MsgraphResourceAction(stack, "first", { resourceUrl: "/x", method: "POST" });
