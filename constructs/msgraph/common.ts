@@ -5,7 +5,7 @@
  */
 import * as cdktf from "cdktf";
 import type { IConstruct } from "constructs";
-import { hcl, hclExact, mapLiterals } from "./hcl";
+import { hcl, hclExact } from "./hcl";
 
 /**
  * Version pinned exactly in required_providers. 0.5.0 is the newest release that could be
@@ -97,21 +97,13 @@ export function timeoutsToTerraform(t: object | undefined): unknown {
  * and must reach Terraform unchanged. cdktf resolves tokens inside it and does not rename the keys
  * of resource attributes (only provider attributes go through keysToSnakeCase), so it passes as is.
  * It is checked for values JSON cannot carry, which would otherwise vanish or break at synth.
+ * Its strings are Terraform templates (`${...}` interpolates, `$${` is a literal "${").
  */
 export function dynamicToTerraform(element: IConstruct, field: string, value: unknown): unknown {
   checkJson(element, field, value);
-  return escapeTemplates(value);
-}
-
-/**
- * Terraform reads every string in cdk.tf.json as a template, so a literal "${" or "%{" in Graph
- * JSON must be written "$${" / "%%{" to arrive unchanged; cdktf's own token markers are left alone.
- */
-function escapeTemplates(value: unknown): unknown {
-  if (typeof value === "string") return mapLiterals(value, (lit) => lit.replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{"));
-  if (value === null || typeof value !== "object" || cdktf.Tokenization.isResolvable(value)) return value;
-  if (Array.isArray(value)) return cdktf.Token.isUnresolved(value) ? value : value.map(escapeTemplates);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)]));
+  // Strings are passed through, not escaped: like every string cdktf writes, they are Terraform
+  // templates, so a literal "${" is written "$${" by the caller (constructs/schema does this).
+  return value;
 }
 
 function checkJson(element: IConstruct, path: string, value: unknown): void {

@@ -1,7 +1,7 @@
 /**
  * HCL rendering for `cdktf synth --hcl`. cdktf 0.21's renderer guesses at untyped values and gets
  * Graph JSON wrong: it crashes on null, writes "[userPrincipalName]" or "123" unquoted, leaves
- * backslashes and literal "${" unescaped, and renders maps of lists and nested attributes as
+ * quotes and backslashes unescaped in some paths, and renders maps of lists and nested attributes as
  * garbage. So every structured value is rendered here into one exact HCL expression, and handed to
  * cdktf as a string template holding that single interpolation (`"${ <expr> }"`), which Terraform
  * evaluates to the expression's own value - object, list or number, not a string.
@@ -46,15 +46,16 @@ function wholeToken(token: cdktf.IResolvable): string {
 }
 
 /**
- * A quoted HCL string. Literal text is escaped (including "${" and "%{", which would otherwise
- * start a template); cdktf token markers stay as they are and resolve to `${...}` interpolations.
+ * A quoted HCL string with the same meaning the string has in cdk.tf.json: quotes, backslashes and
+ * control characters are escaped; template syntax is not, because Terraform reads JSON strings as
+ * templates too ("$${" is a literal "${" in both). cdktf token markers resolve to `${...}`.
  */
 export function hclString(s: string): string {
   return `"${mapLiterals(s, escapeLiteral)}"`;
 }
 
 /** Applies `f` to the literal text of `s`, leaving cdktf token markers as they are. */
-export function mapLiterals(s: string, f: (literal: string) => string): string {
+function mapLiterals(s: string, f: (literal: string) => string): string {
   if (!cdktf.Token.isUnresolved(s)) return f(s);
   const markers = cdktf.Tokenization.reverseString(s).tokens.map((t) => cdktf.Token.asString(t));
   let out = "";
@@ -76,9 +77,7 @@ function escapeLiteral(s: string): string {
     .replace(/\n/g, "\\n")
     .replace(/\r/g, "\\r")
     .replace(/\t/g, "\\t")
-    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-    .replace(/\$\{/g, () => "$${")
-    .replace(/%\{/g, "%%{");
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** A string attribute: plain when cdktf renders it right, exact when it holds characters cdktf would not escape. */

@@ -21,7 +21,7 @@ const TRICKY_BODY = {
             { targetAttributeName: "userName", matchingPriority: 1, source: { expression: "[userPrincipalName]", type: "Attribute" } },
             { targetAttributeName: "externalId", matchingPriority: 0, defaultValue: null, source: { expression: 'Join("@", [mailNickname], "contoso.com")' } },
           ],
-          scope: { inputFilterGroups: [{ clauses: [{ targetOperand: { values: ["123", "True", "{x}", "50%{y}", "${notATemplate}"] } }] }] },
+          scope: { inputFilterGroups: [{ clauses: [{ targetOperand: { values: ["123", "True", "{x}", "50%%{y}", "$${notATemplate}"] } }] }] },
         },
       ],
     },
@@ -86,17 +86,19 @@ const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
       headers: attribute(hcl, 'data "msgraph_resource" "templates"', "headers"),
       response_export_values: attribute(hcl, 'data "msgraph_resource" "templates"', "response_export_values"),
     });
-    expect(got.body).toEqual({ ...TRICKY_BODY, owner: OWNER, ownerNote: `by ${OWNER} "quoted"` });
+    // Strings are Terraform templates in HCL as in cdk.tf.json: "$${" and "%%{" are literal "${" and "%{".
+    const expected = JSON.parse(JSON.stringify(TRICKY_BODY).replace("50%%{y}", "50%{y}").replace("$${notATemplate}", "${notATemplate}"));
+    expect(got.body).toEqual({ ...expected, owner: OWNER, ownerNote: `by ${OWNER} "quoted"` });
     expect(got.read_query_parameters).toEqual({ $select: ["id", "synchronizationRules"], count: ["1"] });
     expect(got.retry).toEqual({ error_message_regex: ["Throttl.*", '\\d{3} "busy"'] });
     expect(got.headers).toEqual({ ConsistencyLevel: "eventual", "X-Quote": 'a"b' });
     expect(got.response_export_values).toEqual({ template_id: "value[?factoryTag=='scim'].id | [0]", all: "@", quoted: 'value[0]."odd key"' });
   });
 
-  test("a string attribute with quotes or a literal ${ is rendered exactly; a plain one stays plain", () => {
+  test("a string attribute with quotes or an escaped $${ is rendered exactly; a plain one stays plain", () => {
     const stack = new TerraformStack(Testing.app(), "test");
     new MsgraphProvider(stack, "msgraph");
-    new MsgraphResourceAction(stack, "a", { resourceUrl: '/users/o"brien@contoso.com', method: "POST", action: "literal${x}" });
+    new MsgraphResourceAction(stack, "a", { resourceUrl: '/users/o"brien@contoso.com', method: "POST", action: "literal$${x}" });
     const hcl = Testing.synthHcl(stack);
     expect(hcl).toContain('method = "POST"');
     const got = evaluate({
