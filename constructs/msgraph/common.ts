@@ -194,11 +194,11 @@ export function requestAttributes(c: MsgraphRequestConfig): Record<string, unkno
   };
 }
 
-export function requestHclAttributes(c: MsgraphRequestConfig) {
+export function requestHclAttributes(scope: IConstruct, c: MsgraphRequestConfig) {
   return {
     api_version: hcl(c.apiVersion, "simple", "string"),
-    response_export_values: hclExact(c.responseExportValues),
-    retry: hclExact(retryToTerraform(c.retry)),
+    response_export_values: hclExact(scope, c.responseExportValues),
+    retry: hclExact(scope, retryToTerraform(c.retry)),
   };
 }
 

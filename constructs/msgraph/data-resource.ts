@@ -69,10 +69,10 @@ export class DataMsgraphResource extends cdktf.TerraformDataSource {
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
     const c = this.config;
     return definedOnly({
-      url: hclStringAttr(c.url),
-      ...requestHclAttributes(c),
-      headers: hclExact(c.headers),
-      query_parameters: hclExact(c.queryParameters),
+      url: hclStringAttr(this, c.url),
+      ...requestHclAttributes(this, c),
+      headers: hclExact(this, c.headers),
+      query_parameters: hclExact(this, c.queryParameters),
       timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphReadTimeouts", true),
     });
   }

@@ -7,16 +7,22 @@
  * evaluates to the expression's own value - object, list or number, not a string.
  */
 import * as cdktf from "cdktf";
+import type { IConstruct } from "constructs";
 
 /** HCL attribute descriptor as cdktf's HCL renderer reads it. */
 export function hcl(value: unknown, type: "simple" | "map" | "struct" | "list", storageClassType: string, isBlock = false) {
   return { value, isBlock, type, storageClassType };
 }
 
-/** An attribute whose value is rendered exactly, whatever its shape (see the file comment). */
-export function hclExact(value: unknown) {
+/**
+ * An attribute whose value is rendered exactly, whatever its shape (see the file comment).
+ * Tokens are resolved here, first: cdktf would otherwise read our `${ ... }` wrapper as an
+ * expression it is already inside, and write the references in it without their `${}`.
+ */
+export function hclExact(scope: IConstruct, value: unknown) {
   if (value === undefined) return undefined;
-  return hcl(`\${${hclExpression(value)}}`, "simple", "string");
+  const resolved = cdktf.Tokenization.resolve(value, { scope, preparing: false, resolver: new cdktf.DefaultTokenResolver(new cdktf.StringConcat()) });
+  return hcl(`\${${hclExpression(resolved)}}`, "simple", "string");
 }
 
 /** A single-line HCL expression with the value of `value` (JSON data, possibly holding cdktf tokens). */
@@ -81,8 +87,8 @@ function escapeLiteral(s: string): string {
 }
 
 /** A string attribute: plain when cdktf renders it right, exact when it holds characters cdktf would not escape. */
-export function hclStringAttr(value: string | undefined) {
+export function hclStringAttr(scope: IConstruct, value: string | undefined) {
   if (value === undefined) return undefined;
   const literal = cdktf.Token.isUnresolved(value) ? cdktf.Tokenization.reverseString(value).literals.map(String).join("") : value;
-  return /["\\\r\n\t]|\$\{|%\{/.test(literal) ? hclExact(value) : hcl(value, "simple", "string");
+  return /["\\\r\n\t]|\$\{|%\{/.test(literal) ? hclExact(scope, value) : hcl(value, "simple", "string");
 }

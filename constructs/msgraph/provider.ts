@@ -144,6 +144,6 @@ export class MsgraphProvider extends cdktf.TerraformProvider {
   }
 
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
-    return definedOnly(Object.fromEntries(Object.entries(this.attributes()).map(([k, a]) => [k, a.storageClassType === "string" ? hclStringAttr(a.value as string | undefined) : hcl(a.value, a.type, a.storageClassType)])));
+    return definedOnly(Object.fromEntries(Object.entries(this.attributes()).map(([k, a]) => [k, a.storageClassType === "string" ? hclStringAttr(this, a.value as string | undefined) : hcl(a.value, a.type, a.storageClassType)])));
   }
 }

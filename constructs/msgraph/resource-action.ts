@@ -95,14 +95,14 @@ export class MsgraphResourceAction extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
     const c = this.config;
     return definedOnly({
-      resource_url: hclStringAttr(c.resourceUrl),
-      method: hclStringAttr(c.method),
-      action: hclStringAttr(c.action),
-      ...requestHclAttributes(c),
-      body: hclExact(c.body),
-      headers: hclExact(c.headers),
-      query_parameters: hclExact(c.queryParameters),
-      when: hclStringAttr(c.when),
+      resource_url: hclStringAttr(this, c.resourceUrl),
+      method: hclStringAttr(this, c.method),
+      action: hclStringAttr(this, c.action),
+      ...requestHclAttributes(this, c),
+      body: hclExact(this, c.body),
+      headers: hclExact(this, c.headers),
+      query_parameters: hclExact(this, c.queryParameters),
+      when: hclStringAttr(this, c.when),
       timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphActionTimeouts", true),
     });
   }

@@ -85,13 +85,13 @@ export class MsgraphUpdateResource extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: unknown } {
     const c = this.config;
     return definedOnly({
-      url: hclStringAttr(c.url),
-      ...requestHclAttributes(c),
-      body: hclExact(c.body),
-      update_method: hclStringAttr(c.updateMethod),
+      url: hclStringAttr(this, c.url),
+      ...requestHclAttributes(this, c),
+      body: hclExact(this, c.body),
+      update_method: hclStringAttr(this, c.updateMethod),
       ignore_missing_property: hcl(c.ignoreMissingProperty, "simple", "boolean"),
-      read_query_parameters: hclExact(c.readQueryParameters),
-      update_query_parameters: hclExact(c.updateQueryParameters),
+      read_query_parameters: hclExact(this, c.readQueryParameters),
+      update_query_parameters: hclExact(this, c.updateQueryParameters),
       timeouts: hcl(timeoutsToTerraform(c.timeouts), "struct", "MsgraphTimeouts", true),
     });
   }

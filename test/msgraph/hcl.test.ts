@@ -95,6 +95,21 @@ const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
     expect(got.response_export_values).toEqual({ template_id: "value[?factoryTag=='scim'].id | [0]", all: "@", quoted: 'value[0]."odd key"' });
   });
 
+  test("references inside structured values keep their ${} wherever they sit (cdktf would strip them inside our wrapper)", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new MsgraphProvider(stack, "msgraph");
+    const owner = new TerraformVariable(stack, "owner", { type: "string" });
+    const d = new DataMsgraphResource(stack, "d", { url: "/x", responseExportValues: { a: "a" } });
+    new MsgraphUpdateResource(stack, "u", {
+      url: `${d.id}/schema`,
+      body: { first: owner.stringValue, nested: { a: d.outputValue("a") }, mixed: `x-${d.id}`, list: [d.id], last: owner.stringValue },
+    });
+    const body = attribute(Testing.synthHcl(stack), 'resource "msgraph_update_resource" "u"', "body");
+    expect(body).toBe(
+      '"${{"first" = "${var.owner}", "nested" = {"a" = "${data.msgraph_resource.d.output.a}"}, "mixed" = "x-${data.msgraph_resource.d.id}", "list" = ["${data.msgraph_resource.d.id}"], "last" = "${var.owner}"}}"',
+    );
+  });
+
   test("a string attribute with quotes or an escaped $${ is rendered exactly; a plain one stays plain", () => {
     const stack = new TerraformStack(Testing.app(), "test");
     new MsgraphProvider(stack, "msgraph");
