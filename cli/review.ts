@@ -4,7 +4,10 @@
  * Renders every app as a reviewer thinks of it; with --base (another synth output, e.g. main's)
  * only what changed: the text for a pull-request comment. Exit 0, or 2 on usage/manifest errors.
  */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { MANIFEST_FILE, type Manifest } from "../manifest/schema";
 import { ManifestError, loadManifests } from "./manifests";
 import { diffManifests, renderDiff } from "./review/diff";
 import { renderReport } from "./review/report";
@@ -32,7 +35,6 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
   try {
     const current = loadManifests({ outDir: values.out, stack: values.stack });
     if (values.base !== undefined) {
-      // A stack new in this change has no manifest in the base: compare against nothing.
       const base = loadBase(values.base, values.stack);
       const changes = diffManifests(base, current);
       io.stdout.write(format === "json" ? JSON.stringify({ changed: changes.length > 0, apps: changes }) + "\n" : renderDiff(changes));
@@ -49,13 +51,18 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
   }
 }
 
-function loadBase(outDir: string, stack: string | undefined) {
-  try {
-    return loadManifests({ outDir, stack });
-  } catch (err) {
-    if (err instanceof ManifestError && stack !== undefined && err.message.startsWith(`stack '${stack}'`)) return [];
-    throw err;
+/**
+ * The base synth output. A stack or a whole output with no manifest yet (the base branch predates
+ * it, or its synth failed and CI left an empty stacks dir) is compared against nothing, so every
+ * app shows as added; a base directory that does not exist at all is a usage error (a typo).
+ */
+function loadBase(outDir: string, stack: string | undefined): Manifest[] {
+  const stacksDir = join(outDir, "stacks");
+  if (existsSync(stacksDir) && statSync(stacksDir).isDirectory()) {
+    const present = readdirSync(stacksDir).filter((name) => existsSync(join(stacksDir, name, MANIFEST_FILE)));
+    if (stack !== undefined ? !present.includes(stack) : present.length === 0) return [];
   }
+  return loadManifests({ outDir, stack });
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,8 +1,8 @@
 /**
  * The parts of `terraform show -json <plan>` the drift report reads, validated with zod. The
  * shape is pinned by genuine Terraform 1.11 output (test/fixtures/plans/terraform-data-*.json).
- * A plan holds sensitive values in clear (variables, before/after): only the fields this report
- * names are ever read out of it.
+ * A plan holds sensitive values in clear (variables, before/after, prior_state): only the fields
+ * this report names are ever read out of it.
  */
 import { z } from "zod";
 
@@ -14,11 +14,29 @@ const ChangeSchema = z.object({
 
 export const ResourceChangeSchema = z.object({
   address: z.string(),
+  /** Set when a `moved` block (or a state move) gave the object a new address. */
+  previous_address: z.string().optional(),
   mode: z.string().optional(),
   type: z.string(),
   change: ChangeSchema,
 });
 export type ResourceChange = z.infer<typeof ResourceChangeSchema>;
+
+const StateResourceSchema = z.object({
+  address: z.string(),
+  mode: z.string().optional(),
+  type: z.string(),
+  values: z.unknown().optional(),
+});
+export type StateResource = z.infer<typeof StateResourceSchema>;
+
+type StateModule = { resources?: StateResource[]; child_modules?: StateModule[] };
+const StateModuleSchema: z.ZodType<StateModule> = z.lazy(() =>
+  z.object({
+    resources: z.array(StateResourceSchema).optional(),
+    child_modules: z.array(StateModuleSchema).optional(),
+  }),
+);
 
 export const PlanSchema = z.object({
   format_version: z.string(),
@@ -26,6 +44,8 @@ export const PlanSchema = z.object({
   /** Present in refresh-only plans when a refresh found objects changed outside Terraform. */
   resource_drift: z.array(ResourceChangeSchema).optional(),
   resource_changes: z.array(ResourceChangeSchema).optional(),
+  /** The state as refreshed for this plan: what the remote objects look like now. */
+  prior_state: z.object({ values: z.object({ root_module: StateModuleSchema }).optional() }).optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -47,4 +67,15 @@ export function parsePlan(text: string, source: string): Plan {
     throw new PlanError(`${source}: plan format ${parsed.data.format_version} is not supported; expected format 1.x (Terraform >= 1.0)`);
   }
   return parsed.data;
+}
+
+/** Every managed resource of the refreshed state, by address (root and child modules). */
+export function refreshedResources(plan: Plan): Map<string, StateResource> {
+  const found = new Map<string, StateResource>();
+  const walk = (m: StateModule | undefined) => {
+    for (const r of m?.resources ?? []) if ((r.mode ?? "managed") === "managed") found.set(r.address, r);
+    for (const c of m?.child_modules ?? []) walk(c);
+  };
+  walk(plan.prior_state?.values?.root_module);
+  return found;
 }

@@ -2,32 +2,26 @@
  * An app's settings in a reviewer's words. Shared by the review report and the review diff, so
  * a setting reads the same in both. Never reads or prints a token value: the manifest has none.
  */
+import { OPERATORS } from "../../constructs/schema/operators";
 import type { AppManifest, MappingEntry, ScopeGroup } from "../../manifest/schema";
 
-const OPERATOR_WORDS: Record<string, string> = {
-  "&": "is found in",
-  "!&": "is not found in",
-  ENDS_WITH: "ends with",
-  EQUALS: "equals",
-  Greater_Than: "is greater than",
-  Greater_Than_OR_EQUALS: "is greater than or equal to",
-  Includes: "includes",
-  "IS FALSE": "is false",
-  "IS NOT NULL": "is not empty",
-  "IS NULL": "is empty",
-  "IS TRUE": "is true",
-  "NOT EQUALS": "does not equal",
-  "NOT REGEX MATCH": "does not match regex",
-  "REGEX MATCH": "matches regex",
-};
+// The operator table of the constructs (pure data, no cdktf), so review reads filters in the same
+// words the construct documents.
+const OPERATOR_WORDS: ReadonlyMap<string, string> = new Map([...OPERATORS.values()].map((o) => [o.name, o.words]));
 
 export const code = (s: string) => "`" + s.replace(/`/g, "'") + "`";
 
+/** Quotes a value for plain text (drift output goes to logs and job summaries, not markdown). */
+export const quoted = (s: string) => `"${s}"`;
+
+/** One clause in words, e.g. department equals `Sales`; unknown operators are shown as written. */
+export function clauseInWords(c: { attribute: string; operator: string; values: readonly string[] }, quote: (s: string) => string = code): string {
+  return `${c.attribute} ${OPERATOR_WORDS.get(c.operator) ?? c.operator}${c.values.length ? " " + c.values.map(quote).join(", ") : ""}`;
+}
+
 /** One scoping filter: its clauses joined with AND. */
-export function filterInWords(group: ScopeGroup): string {
-  return group.all
-    .map((c) => `${c.attribute} ${OPERATOR_WORDS[c.operator] ?? c.operator}${c.values.length ? " " + c.values.map(code).join(", ") : ""}`)
-    .join(" AND ");
+export function filterInWords(group: ScopeGroup, quote: (s: string) => string = code): string {
+  return group.all.map((c) => clauseInWords(c, quote)).join(" AND ");
 }
 
 /** The settings table rows of an app, as [setting, value] in a fixed order. */

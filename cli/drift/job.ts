@@ -1,0 +1,31 @@
+/**
+ * Is the provisioning job in the state the manifest declares?
+ *
+ * The job resource is created with `enabled = false` and ignore_changes = [enabled]; a separate
+ * msgraph action starts or pauses it. The azuread provider's Read sets `enabled` from the
+ * schedule state (enabled = state == "Active", terraform-side.md 1.4). So `enabled` going
+ * false → true while provisioning is declared "on" is the start action's doing, not drift; the
+ * refreshed value is what counts: false while "on" = paused outside code, true while "off" =
+ * started outside code.
+ *
+ * The refreshed value is read from the plan's prior_state (the refreshed state), not only from
+ * resource_drift: right after the first deploy the state still holds the configured `false`, and
+ * a job paused then refreshes to the same `false`, which resource_drift does not list.
+ */
+import type { AppManifest } from "../../manifest/schema";
+import type { ResourceChange, StateResource } from "./plan";
+import type { Push } from "./secret";
+
+type JobValues = { enabled?: unknown; schedule?: Array<{ state?: unknown }> } | null | undefined;
+
+export function jobDrift(app: AppManifest, refreshed: StateResource | undefined, change: ResourceChange | undefined, push: Push): void {
+  const values = (refreshed?.values ?? change?.change.after) as JobValues;
+  const enabled = values?.enabled;
+  if (typeof enabled !== "boolean") return; // not in the refreshed state: never created, or deleted (reported as such)
+  const state = values?.schedule?.[0]?.state;
+  if (app.provisioning === "on" && !enabled) {
+    push("provisioning", `job ${state === "Disabled" ? "disabled" : "paused"} outside code (declared provisioning: on)`);
+  } else if (app.provisioning === "off" && enabled) {
+    push("provisioning", "job started outside code (declared provisioning: off)");
+  }
+}

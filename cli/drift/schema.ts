@@ -1,0 +1,82 @@
+/**
+ * Drift of the job schema (msgraph_update_resource): attribute mappings and scoping filters edited
+ * in the portal. The provider's Read projects Graph's schema onto the configured body, matching
+ * arrays of named items by `name` and appending remote-only ones (terraform-side.md 3.2), so both
+ * sides are compared here by meaning: object mappings by source object, attribute mappings by
+ * target attribute, scoping filters by name.
+ */
+import { clauseInWords, quoted } from "../review/words";
+import type { ResourceChange } from "./plan";
+import type { Push } from "./secret";
+
+type GraphMapping = {
+  targetAttributeName?: string;
+  source?: { expression?: string } | null;
+  matchingPriority?: number;
+  defaultValue?: string | null;
+  flowType?: string;
+};
+type GraphClause = { sourceOperandName?: string; operatorName?: string; targetOperand?: { values?: string[] } | null };
+type GraphScope = { groups?: Array<{ name?: string; clauses?: GraphClause[] }> } | null;
+type GraphObjectMapping = { sourceObjectName?: string; enabled?: boolean; attributeMappings?: GraphMapping[]; scope?: GraphScope };
+
+function objectMappings(state: unknown): GraphObjectMapping[] {
+  const body = (state as { body?: { synchronizationRules?: Array<{ objectMappings?: GraphObjectMapping[] }> } } | null | undefined)?.body;
+  return body?.synchronizationRules?.[0]?.objectMappings ?? [];
+}
+
+/** A Graph attribute mapping in the words review uses: source, default, matching, apply. */
+function describeMapping(m: GraphMapping): string {
+  const parts = [m.source?.expression ?? "(constant)"];
+  if (m.defaultValue) parts.push(`default ${quoted(m.defaultValue)}`);
+  if (m.matchingPriority) parts.push(`matching ${m.matchingPriority}`);
+  if (m.flowType === "ObjectAddOnly") parts.push("on create only");
+  return parts.join(", ");
+}
+
+/** Scoping filters by name, each in words (clauses AND-ed). */
+function filters(scope: GraphScope | undefined): Map<string, string> {
+  return new Map(
+    (scope?.groups ?? []).map((g, i) => [
+      g.name ?? `#${i + 1}`,
+      (g.clauses ?? [])
+        .map((c) => clauseInWords({ attribute: c.sourceOperandName ?? "?", operator: c.operatorName ?? "?", values: c.targetOperand?.values ?? [] }, quoted))
+        .join(" AND "),
+    ]),
+  );
+}
+
+function pairs(before: GraphObjectMapping[], after: GraphObjectMapping[]): Array<[GraphObjectMapping, GraphObjectMapping]> {
+  const named = [...before, ...after].every((m) => typeof m.sourceObjectName === "string");
+  if (!named) return Array.from({ length: Math.max(before.length, after.length) }, (_, i) => [before[i] ?? {}, after[i] ?? {}]);
+  const names = [...new Set([...before, ...after].map((m) => m.sourceObjectName as string))];
+  return names.map((n) => [before.find((m) => m.sourceObjectName === n) ?? {}, after.find((m) => m.sourceObjectName === n) ?? {}]);
+}
+
+export function schemaDrift(change: ResourceChange, push: Push): void {
+  for (const [a, b] of pairs(objectMappings(change.change.before), objectMappings(change.change.after))) {
+    const label = (b.sourceObjectName ?? a.sourceObjectName) === "Group" ? "group" : "user";
+    if (a.enabled !== b.enabled) push(`${label} provisioning`, `${label} object mapping ${b.enabled ? "enabled" : "disabled"} outside code`);
+
+    const key = (m: GraphMapping) => String(m.targetAttributeName).toLowerCase();
+    const old = new Map((a.attributeMappings ?? []).map((m) => [key(m), m]));
+    const now = new Map((b.attributeMappings ?? []).map((m) => [key(m), m]));
+    for (const [k, m] of now) {
+      const was = old.get(k);
+      const setting = `${label} mapping ${m.targetAttributeName}`;
+      if (!was) push(setting, `${setting} added outside code: ${describeMapping(m)}`);
+      else if (describeMapping(was) !== describeMapping(m)) push(setting, `${setting} changed outside code: ${describeMapping(was)} → ${describeMapping(m)}`);
+    }
+    for (const [k, m] of old) if (!now.has(k)) push(`${label} mapping ${m.targetAttributeName}`, `${label} mapping ${m.targetAttributeName} removed outside code (was ${describeMapping(m)})`);
+
+    const fa = filters(a.scope);
+    const fb = filters(b.scope);
+    for (const [name, words] of fb) {
+      const was = fa.get(name);
+      const setting = `${label} scoping filter ${name}`;
+      if (was === undefined) push(setting, `${label} scoping filter ${quoted(name)} added outside code: ${words}`);
+      else if (was !== words) push(setting, `${label} scoping filter ${quoted(name)} changed outside code: ${was} → ${words}`);
+    }
+    for (const [name, words] of fa) if (!fb.has(name)) push(`${label} scoping filter ${name}`, `${label} scoping filter ${quoted(name)} removed outside code (was ${words})`);
+  }
+}
