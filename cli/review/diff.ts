@@ -7,7 +7,8 @@ import { assignmentInWords, code, filterInWords, mappingInWords, settingsInWords
 
 export interface AppChange {
   readonly stack: string;
-  readonly app: string;
+  /** App id, or null for a change to the stack itself (tenant, cloud). */
+  readonly app: string | null;
   readonly displayName: string;
   readonly change: "added" | "removed" | "changed";
   /** One line per change, in words. */
@@ -68,6 +69,14 @@ export function diffManifests(base: readonly Manifest[], current: readonly Manif
   const before = index(base);
   const after = index(current);
   const changes: AppChange[] = [];
+  for (const m of current) {
+    const was = base.find((b) => b.stack === m.stack);
+    if (!was) continue;
+    const lines: string[] = [];
+    if (was.tenantId !== m.tenantId) lines.push(`Tenant: ${code(was.tenantId)} → ${code(m.tenantId)} (every app of the stack moves to another tenant)`);
+    if (was.environment !== m.environment) lines.push(`Cloud: ${was.environment} → ${m.environment}`);
+    if (lines.length > 0) changes.push({ stack: m.stack, app: null, displayName: m.stack, change: "changed", lines });
+  }
   for (const [key, { stack, app }] of after) {
     const was = before.get(key);
     if (!was) {
@@ -87,7 +96,7 @@ export function renderDiff(changes: readonly AppChange[]): string {
   if (changes.length === 0) return "No provisioning changes.\n";
   const lines = ["# Provisioning changes", ""];
   for (const c of changes) {
-    lines.push(`## ${c.stack}/${c.app}: ${c.displayName} (${c.change})`, "");
+    lines.push(c.app === null ? `## ${c.stack} (stack ${c.change})` : `## ${c.stack}/${c.app}: ${c.displayName} (${c.change})`, "");
     for (const l of c.lines) lines.push(`- ${l}`);
     lines.push("");
   }

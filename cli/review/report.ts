@@ -16,7 +16,7 @@ function mappingTable(title: string, mapping: ObjectMapping): string[] {
     lines.push(`${title.replace("mappings", "scope")}: no scoping filter (every ${title.startsWith("User") ? "user" : "group"} in scope is provisioned)`);
   } else {
     lines.push(`${title.replace("mappings", "scope")} (filters are OR-ed, clauses AND-ed):`);
-    for (const g of mapping.scope) lines.push(`- ${cell(g.name)}: ${filterInWords(g)}`);
+    mapping.scope.forEach((g, i) => lines.push(`- ${i > 0 ? "OR " : ""}${cell(g.name)}: ${filterInWords(g)}`));
   }
   lines.push("");
   return lines;
@@ -24,6 +24,8 @@ function mappingTable(title: string, mapping: ObjectMapping): string[] {
 
 export function renderReport(manifests: readonly Manifest[]): string {
   const lines: string[] = ["# Provisioning review", ""];
+  for (const m of manifests) lines.push(`- Stack ${code(m.stack)}: tenant ${code(m.tenantId)} (${m.environment}), ${m.apps.length} app(s)`);
+  lines.push("");
   for (const manifest of manifests) {
     for (const app of manifest.apps) {
       lines.push(`## ${manifest.stack}/${app.id}: ${app.displayName}`, "");
