@@ -50,6 +50,7 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
     byApp.set(app.id, list);
   };
   const jobsSeen = new Set<string>();
+  const deleted = new Set<string>();
 
   for (const change of plan.resource_drift ?? []) {
     // A moved object with nothing else changed (actions no-op) is bookkeeping, not a setting.
@@ -65,6 +66,7 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
     const push = pusher(app);
     if (change.change.actions.includes("delete") && (change.change.after === null || change.change.after === undefined)) {
       deletion(app, key, change, push);
+      deleted.add(change.address);
       if (key === "job") jobsSeen.add(app.id);
     } else if (key === "secret") secretDrift(app, change, push);
     else if (key === "job") {
@@ -78,10 +80,18 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
     } else push(key, `${change.address} changed outside code`);
   }
 
-  // Jobs resource_drift does not list: their refreshed state still says whether they run.
   for (const app of manifest.apps) {
-    const address = app.terraform.job;
-    if (address !== undefined && !jobsSeen.has(app.id)) jobDrift(app, refreshed.get(address), undefined, pusher(app));
+    // An app the refreshed state does not hold at all was never deployed, or drift reads another
+    // state than deploy did (no remote backend in CI: the refresh of an empty state finds nothing,
+    // which must not read as "no drift"). Terraform omits prior_state entirely for an empty state.
+    const application = app.terraform.application;
+    if (application !== undefined && !refreshed.has(application) && !deleted.has(application)) {
+      pusher(app)("deployment", `not deployed: the refreshed state has no ${application} (deploy has not run for it, or drift reads another state than deploy: check the stack's backend)`);
+      continue;
+    }
+    // Jobs resource_drift does not list: their refreshed state still says whether they run.
+    const job = app.terraform.job;
+    if (job !== undefined && !jobsSeen.has(app.id)) jobDrift(app, refreshed.get(job), undefined, pusher(app));
   }
 
   // App by app in manifest order, then resources no app owns.

@@ -32,6 +32,18 @@ function firstError(stderr: string, stdout: string): string {
   return `${lines[at]}${sentence ? ` (${sentence.replace(/[.:]$/, "")})` : ""}`;
 }
 
+const NETWORK = /provider packages|install provider|registry|dial tcp|no such host|timeout|connection refused|could not connect/i;
+const CREDENTIALS = /authoriz|authenticat|credential|oidc|token|azure cli|subscription|tenant|client[_ ]id|storage|backend|forbidden|403|401/i;
+
+/** What to fix, from the error init printed: the provider registry (network) or the backend's credentials. */
+export function initHint(error: string): string {
+  const registry = "drift needs network access to the provider registry (registry.terraform.io) or a provider mirror, as deploy does";
+  const backend = "drift needs ARM_* / OIDC credentials like deploy (ARM_USE_OIDC=true, ARM_CLIENT_ID, ARM_TENANT_ID) with Storage Blob Data Contributor on the azurerm backend's container";
+  if (NETWORK.test(error)) return registry;
+  if (CREDENTIALS.test(error)) return backend;
+  return `${registry}, and ${backend.replace(/^drift needs /, "")}`;
+}
+
 /** The plan JSON of a refresh-only plan in `dir` (a synthesized stack directory). */
 export function refreshOnlyPlan(dir: string): string {
   const version = run(["version"], dir);
@@ -40,9 +52,8 @@ export function refreshOnlyPlan(dir: string): string {
   }
   const init = run(["init", "-input=false", "-no-color"], dir);
   if (init.status !== 0) {
-    throw new TerraformError(
-      `terraform init failed in ${dir}: ${firstError(init.stderr, init.stdout)}; drift needs the provider registry (network) and, for the azurerm backend, ARM_* / OIDC credentials like deploy`,
-    );
+    const error = firstError(init.stderr, init.stdout);
+    throw new TerraformError(`terraform init failed in ${dir}: ${error}; ${initHint(error)}`);
   }
   const scratch = mkdtempSync(join(tmpdir(), "drift-"));
   const planFile = join(scratch, "refresh.tfplan");

@@ -94,6 +94,23 @@ describe("plan JSON format, pinned by genuine Terraform 1.11 output", () => {
     }
   });
 
+  test("an empty state (never deployed, or not the state deploy wrote): no prior_state, and every app is reported not deployed", () => {
+    const p = plan("terraform-data-empty-state.json");
+    expect(p.prior_state).toBeUndefined();
+    expect(p.resource_drift).toBeUndefined();
+    const items = driftReport(manifest(), p);
+    expect(items.map((i) => [i.app, i.setting])).toEqual([
+      ["ipass", "deployment"],
+      ["iprova", "deployment"],
+      ["airstack", "deployment"],
+      ["smartfile", "deployment"],
+    ]);
+    expect(items[1].message).toBe(
+      "iProva: not deployed: the refreshed state has no azuread_application_from_template.iprova_gallery-app_application_1AFF0D82 (deploy has not run for it, or drift reads another state than deploy: check the stack's backend)",
+    );
+    expect(run(["--out", MANIFEST_OUT, "--plan-json", fixture("terraform-data-empty-state.json")]).code).toBe(2);
+  });
+
   test("not a plan: a clear error", () => {
     expect(() => parsePlan("{}", "p.json")).toThrow("p.json: format_version: Invalid input: expected string, received undefined; expected the output of terraform show -json <plan>");
     expect(() => parsePlan("nope", "p.json")).toThrow("p.json: not JSON; expected the output of terraform show -json <plan>");
@@ -155,7 +172,9 @@ describe("drift report in provisioning terms", () => {
 });
 
 describe("drift report: other settings changed outside code", () => {
-  const inline = (drift: unknown[]) => parsePlan(JSON.stringify({ format_version: "1.2", resource_drift: drift }), "inline");
+  // The refreshed state of drift-none (every app deployed, every job running) with the given drift.
+  const inline = (drift: unknown[]) =>
+    parsePlan(JSON.stringify({ ...JSON.parse(readFileSync(fixture("drift-none.json"), "utf8")), resource_drift: drift }), "inline");
   const change = (address: string, type: string, actions: string[], before: unknown, after: unknown) => ({ address, type, change: { actions, before, after } });
   const creds = (syncAll: string, settings: string) => ({
     credential: [
@@ -365,11 +384,39 @@ describe("drift CLI running terraform", () => {
     );
   });
 
-  withTerraform("init that cannot download providers (no network in this sandbox): exit 1 saying what drift needs", () => {
-    const r = cli(["--out", synthExample()]);
+  withTerraform("init that cannot install the providers (an empty provider mirror stands in for no network): exit 1 saying what drift needs", () => {
+    // Deterministic with or without network: terraform may only install providers from an empty mirror.
+    const home = mkdtempSync(join(tmpdir(), "drift-tfrc-"));
+    mkdirSync(join(home, "mirror"));
+    writeFileSync(join(home, "terraformrc"), `provider_installation {\n  filesystem_mirror {\n    path = "${join(home, "mirror")}"\n  }\n}\n`);
+    const env = { ...process.env, TF_CLI_CONFIG_FILE: join(home, "terraformrc"), TF_PLUGIN_CACHE_DIR: "" };
+    const r = cli(["--out", synthExample()], env);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(
-      /^drift: terraform init failed in .*example-tenant: Error: .*; drift needs the provider registry \(network\) and, for the azurerm backend, ARM_\* \/ OIDC credentials like deploy\n$/,
+    expect(r.stderr).toMatch(/^drift: terraform init failed in .*example-tenant: Error: Failed to query available provider packages \(Could not retrieve the list of available versions for provider (hashicorp\/azuread|microsoft\/msgraph)\); /);
+    expect(r.stderr).toMatch(/; drift needs network access to the provider registry \(registry\.terraform\.io\) or a provider mirror, as deploy does\n$/);
+  });
+
+  withTerraform("init that cannot authenticate to the azurerm backend (no ARM_* / OIDC credentials): exit 1 saying so", () => {
+    const out = offlineStack();
+    const file = join(out, "stacks", "offline", "cdk.tf.json");
+    const config = JSON.parse(readFileSync(file, "utf8"));
+    // use_cli = false and no OIDC token: fails before any network call, the way a CI job without credentials does.
+    config.terraform = {
+      backend: {
+        azurerm: {
+          resource_group_name: "rg-tfstate", storage_account_name: "sttfstate", container_name: "tfstate", key: "offline.tfstate",
+          use_oidc: true, use_cli: false, use_azuread_auth: true,
+          tenant_id: "00000000-0000-0000-0000-000000000000", client_id: "00000000-0000-0000-0000-000000000000",
+        },
+      },
+    };
+    writeFileSync(file, JSON.stringify(config));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ARM_|ACTIONS_ID_TOKEN_)/.test(k)));
+    const r = cli(["--out", out], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      `drift: terraform init failed in ${join(out, "stacks", "offline")}: Error: unable to build authorizer for Storage API: no Authorizer could be configured, please check your configuration; ` +
+        "drift needs ARM_* / OIDC credentials like deploy (ARM_USE_OIDC=true, ARM_CLIENT_ID, ARM_TENANT_ID) with Storage Blob Data Contributor on the azurerm backend's container\n",
     );
   });
 });
