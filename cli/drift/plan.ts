@@ -38,12 +38,24 @@ const StateModuleSchema: z.ZodType<StateModule> = z.lazy(() =>
   }),
 );
 
+/** A `check` block's result (Terraform >= 1.5): status pass | fail | error | unknown, with the failed assertions' messages. */
+const CheckResultSchema = z.object({
+  address: z.object({ to_display: z.string(), kind: z.string().optional() }),
+  status: z.string(),
+  instances: z
+    .array(z.object({ status: z.string().optional(), problems: z.array(z.object({ message: z.string() })).optional() }))
+    .optional(),
+});
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
 export const PlanSchema = z.object({
   format_version: z.string(),
   terraform_version: z.string().optional(),
   /** Present in refresh-only plans when a refresh found objects changed outside Terraform. */
   resource_drift: z.array(ResourceChangeSchema).optional(),
   resource_changes: z.array(ResourceChangeSchema).optional(),
+  /** Check block results, evaluated against the refreshed state. */
+  checks: z.array(CheckResultSchema).optional(),
   /** The state as refreshed for this plan: what the remote objects look like now. */
   prior_state: z.object({ values: z.object({ root_module: StateModuleSchema }).optional() }).optional(),
 });

@@ -94,6 +94,27 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
     if (job !== undefined && !jobsSeen.has(app.id)) jobDrift(app, refreshed.get(job), undefined, pusher(app));
   }
 
+  // The app's health check block (constructs/job-health-check.ts) read the job's live status through
+  // Graph during this plan: a failed assertion (quarantine) is reported in its own words. Its
+  // "declared on but not Active" assertion says what the job check above already reported.
+  const checkOwners = new Map(manifest.apps.flatMap((a) => (a.terraform.healthCheck !== undefined ? [[a.terraform.healthCheck, a] as const] : [])));
+  for (const check of plan.checks ?? []) {
+    if (check.status !== "fail") continue;
+    const app = checkOwners.get(check.address.to_display);
+    const problems = (check.instances ?? []).flatMap((i) => (i.problems ?? []).map((p) => p.message));
+    if (!app) {
+      const list = byApp.get(null) ?? [];
+      for (const p of problems) list.push({ stack: manifest.stack, app: null, setting: check.address.to_display, message: `${check.address.to_display} failed: ${p}` });
+      byApp.set(null, list);
+      continue;
+    }
+    const paused = (byApp.get(app.id) ?? []).some((i) => i.setting === "provisioning");
+    for (const p of problems) {
+      if (paused && p.includes('declared "on"')) continue;
+      pusher(app)("health", `health check failed: ${p.replace(`${manifest.stack}/${app.id}: `, "")}`);
+    }
+  }
+
   // App by app in manifest order, then resources no app owns.
   return [...manifest.apps.map((a) => a.id), null].flatMap((id) => byApp.get(id) ?? []);
 }

@@ -94,6 +94,25 @@ describe("plan JSON format, pinned by genuine Terraform 1.11 output", () => {
     }
   });
 
+  test("check block results (Terraform >= 1.5): a failed health check is reported in its own words", () => {
+    const p = plan("terraform-data-check-failed.json");
+    expect(p.checks).toEqual([
+      {
+        address: { kind: "check", to_display: "check.job_health" },
+        status: "fail",
+        instances: [{ status: "fail", problems: [{ message: "prod/app: the provisioning job is in quarantine (EncounteredQuarantineException)." }] }],
+      },
+    ]);
+    const m: Manifest = {
+      ...manifest(),
+      stack: "prod",
+      apps: [{ ...app(manifest(), "iprova"), id: "app", terraform: { job: "terraform_data.job", healthCheck: "check.job_health" } }],
+    };
+    expect(driftReport(m, p)).toEqual([
+      { stack: "prod", app: "app", setting: "health", message: "iProva: health check failed: the provisioning job is in quarantine (EncounteredQuarantineException)." },
+    ]);
+  });
+
   test("an empty state (never deployed, or not the state deploy wrote): no prior_state, and every app is reported not deployed", () => {
     const p = plan("terraform-data-empty-state.json");
     expect(p.prior_state).toBeUndefined();
@@ -268,6 +287,34 @@ describe("drift report: other settings changed outside code", () => {
       ["airstack", "display name", "Airstack: display name changed outside code: Airstack → Airstack (old) (declared Airstack)"],
       ["smartfile", "job", "SmartFile: the provisioning job was deleted outside code"],
       [null, "terraform_data.other", "terraform_data.other changed outside code (update)"],
+    ]);
+  });
+});
+
+describe("drift report: the health check beside the job check", () => {
+  test("a paused job is said once; quarantine is added from the check", () => {
+    const m = manifest();
+    const check = app(m, "iprova").terraform.healthCheck;
+    const p = plan("drift-paused-job.json");
+    p.checks = [
+      {
+        address: { kind: "check", to_display: check },
+        status: "fail",
+        instances: [
+          {
+            status: "fail",
+            problems: [
+              { message: 'example-tenant/iprova: provisioning is declared "on" but the job is Paused: it was paused or stopped outside code. Start it in the portal or taint its job-state action and deploy.' },
+              { message: "example-tenant/iprova: the provisioning job is in quarantine (EncounteredQuarantineException); fix the cause." },
+            ],
+          },
+        ],
+      },
+      { address: { to_display: "check.other" }, status: "pass" },
+    ];
+    expect(driftReport(m, p).map((i) => i.message)).toEqual([
+      "iProva: job paused outside code (declared provisioning: on)",
+      "iProva: health check failed: the provisioning job is in quarantine (EncounteredQuarantineException); fix the cause.",
     ]);
   });
 });
