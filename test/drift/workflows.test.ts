@@ -1,0 +1,85 @@
+/**
+ * The CI examples in .github/workflows: their token variables match the apps synth declares, the
+ * deploy uses OIDC only, and the drift step's shell script really fails the job on drift (run
+ * here with bash and a stand-in `npm`).
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readManifest } from "../../cli/manifests";
+
+const root = join(__dirname, "..", "..");
+const workflow = (name: string) => readFileSync(join(root, ".github", "workflows", name), "utf8");
+const tokenEnvs = readManifest(join(root, "test", "fixtures", "plans", "manifest", "stacks", "example-tenant", "provisioning.json"))
+  .apps.map((a) => a.tokenEnv)
+  .sort();
+
+/** The `run: |` script of the step with this name (YAML block scalar, by indentation). */
+function stepScript(text: string, step: string): string {
+  const lines = text.split("\n");
+  const at = lines.findIndex((l) => l.trim() === `- name: ${step}`);
+  const run = lines.findIndex((l, i) => i > at && l.trim() === "run: |");
+  const indent = lines[run + 1].match(/^ */)![0].length;
+  const body: string[] = [];
+  for (const l of lines.slice(run + 1)) {
+    if (l.trim() !== "" && l.match(/^ */)![0].length < indent) break;
+    body.push(l.slice(indent));
+  }
+  return body.join("\n");
+}
+
+describe("CI workflow examples", () => {
+  test.each(["provisioning-pr.yml", "provisioning-deploy.yml", "provisioning-drift.yml"])("%s sets exactly the token variables the example tenant declares", (name) => {
+    const names = [...new Set(workflow(name).match(/TF_VAR_\w+(?=:)/g))].sort();
+    expect(names).toEqual(tokenEnvs);
+  });
+
+  test("deploy: OIDC federation, no client secret", () => {
+    const text = workflow("provisioning-deploy.yml");
+    expect(text).toContain("id-token: write");
+    expect(text).toContain('ARM_USE_OIDC: "true"');
+    expect(text).toContain("ARM_CLIENT_ID: ${{ vars.ARM_CLIENT_ID }}");
+    expect(text).toContain("ARM_TENANT_ID: ${{ vars.ARM_TENANT_ID }}");
+    const code = text.split("\n").filter((l) => !l.trim().startsWith("#")).map((l) => l.replace(/ # .*$/, "")).join("\n");
+    expect(code).not.toMatch(/CLIENT_SECRET|client_secret/i);
+    expect(text).toContain("npx cdktf deploy --auto-approve '*'");
+  });
+
+  test("pull request: the review diff against the base synth becomes the comment", () => {
+    const text = workflow("provisioning-pr.yml");
+    expect(text).toContain("npm run -s review -- --base base-out --format markdown");
+    expect(text).toContain("gh pr comment");
+    expect(text).toMatch(/on:\n {2}pull_request:/);
+  });
+
+  describe("the drift step's script", () => {
+    function runDriftStep(exitCode: number, output: string) {
+      const dir = mkdtempSync(join(tmpdir(), "drift-step-"));
+      writeFileSync(join(dir, "npm"), `#!/bin/sh\nprintf '%s\\n' '${output}'\nexit ${exitCode}\n`);
+      chmodSync(join(dir, "npm"), 0o755);
+      const summary = join(dir, "summary.md");
+      writeFileSync(summary, "");
+      const r = spawnSync("bash", ["-e", "-c", stepScript(workflow("provisioning-drift.yml"), "Drift")], {
+        cwd: dir,
+        env: { PATH: `${dir}:/usr/bin:/bin`, GITHUB_STEP_SUMMARY: summary },
+        encoding: "utf8",
+      });
+      return { status: r.status, summary: readFileSync(summary, "utf8"), stdout: r.stdout };
+    }
+
+    test("drift (exit 2) fails the job with the report in the summary", () => {
+      const r = runDriftStep(2, "example-tenant: 1 change(s) outside code");
+      expect(r.status).toBe(2);
+      expect(r.summary).toBe(
+        "## Provisioning drift\nChanged outside code (re-deploy to restore what code declares, or change the code to match):\n```\nexample-tenant: 1 change(s) outside code\n```\n",
+      );
+      expect(r.stdout).toBe("example-tenant: 1 change(s) outside code\n");
+    });
+
+    test("no drift passes; an error fails", () => {
+      expect(runDriftStep(0, "example-tenant: no drift")).toMatchObject({ status: 0, summary: expect.stringContaining("No changes outside code.") });
+      expect(runDriftStep(1, "drift: terraform is not on PATH")).toMatchObject({ status: 1, summary: expect.stringContaining("Drift check failed (exit 1):") });
+    });
+  });
+});
