@@ -60,6 +60,8 @@ export function diffApps(before: AppManifest, after: AppManifest): string[] {
   const newAssignments = new Set(after.assignments.map(assignmentInWords));
   for (const a of newAssignments) if (!oldAssignments.has(a)) lines.push(`Assignment added: ${a}`);
   for (const a of oldAssignments) if (!newAssignments.has(a)) lines.push(`Assignment removed: ${a}`);
+  for (const l of after.limitations) if (!before.limitations.includes(l)) lines.push(`Connector limitation added: ${l}`);
+  for (const l of before.limitations) if (!after.limitations.includes(l)) lines.push(`Connector limitation removed: ${l}`);
   lines.push(...mappingChanges("User", before.users, after.users));
   lines.push(...mappingChanges("Group", before.groups, after.groups));
   return lines;

@@ -118,6 +118,23 @@ describe("review report from a manifest", () => {
   });
 });
 
+test("no token value reaches any output, even with the token variables set", () => {
+  const sentinel = "SENTINEL-review-token-9d2f";
+  process.env.TF_VAR_smartfile_secret_token = sentinel;
+  try {
+    const base = writeOut(manifest([AIRSTACK]));
+    const out = writeOut(manifest([SMARTFILE, AIRSTACK]));
+    for (const args of [["--out", out], ["--out", out, "--format", "json"], ["--out", out, "--base", base], ["--out", out, "--base", base, "--format", "json"]]) {
+      const r = review(args);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain("TF_VAR_smartfile_secret_token");
+      expect(r.out + r.err).not.toContain(sentinel);
+    }
+  } finally {
+    delete process.env.TF_VAR_smartfile_secret_token;
+  }
+});
+
 describe("review diff from manifests", () => {
   test("identical outputs: No provisioning changes.", () => {
     const r = review(["--out", writeOut(manifest([SMARTFILE, AIRSTACK])), "--base", writeOut(manifest([SMARTFILE, AIRSTACK]))]);
@@ -144,6 +161,7 @@ describe("review diff from manifests", () => {
       objects: ["users"],
     });
     after.assignments = [SMARTFILE.assignments[0], { principalType: "user", principal: "bob@contoso.com", role: "User" }];
+    after.limitations = [SMARTFILE.limitations[0], "Usernames must be unique across SmartFile sites."];
     after.users.matchingAttribute = "externalId";
     after.users.mappings = [
       { target: "userName", source: "[userPrincipalName]", matching: 2, apply: "always" },
@@ -168,6 +186,8 @@ describe("review diff from manifests", () => {
       "On-demand provisioning: user alice@contoso.com, group SmartFile Users → none",
       "Assignment added: user `bob@contoso.com` as `User`",
       "Assignment removed: user `alice@contoso.com` as `Admin`",
+      "Connector limitation added: Usernames must be unique across SmartFile sites.",
+      "Connector limitation removed: Group names are limited to 50 characters | truncated.",
       "User mapping `userName` changed: `[userPrincipalName]`, matching 1 → `[userPrincipalName]`, matching 2",
       "User mapping `externalId` added: `[objectId]`, matching 1",
       'User mapping `emails[type eq "work"].value` changed: `[mail]` → `[userPrincipalName]`',
