@@ -32,16 +32,18 @@ function firstError(stderr: string, stdout: string): string {
   return `${lines[at]}${sentence ? ` (${sentence.replace(/[.:]$/, "")})` : ""}`;
 }
 
-const NETWORK = /provider packages|install provider|registry|dial tcp|no such host|timeout|connection refused|could not connect/i;
-const CREDENTIALS = /authoriz|authenticat|credential|oidc|token|azure cli|subscription|tenant|client[_ ]id|storage|backend|forbidden|403|401/i;
+const NETWORK = /provider packages|install provider|registry|dial tcp|no such host|timeout|timed out|connection refused|could not connect/i;
+const CREDENTIALS = /authoriz|authenticat|credential|oidc|token|azure cli|subscription|client[_ ]id|forbidden|\b40[13]\b/i;
 
-/** What to fix, from the error init printed: the provider registry (network) or the backend's credentials. */
+/** What to fix, from the error init printed: the provider registry (network), the backend's credentials, or the network. */
 export function initHint(error: string): string {
-  const registry = "drift needs network access to the provider registry (registry.terraform.io) or a provider mirror, as deploy does";
   const backend = "drift needs ARM_* / OIDC credentials like deploy (ARM_USE_OIDC=true, ARM_CLIENT_ID, ARM_TENANT_ID) with Storage Blob Data Contributor on the azurerm backend's container";
-  if (NETWORK.test(error)) return registry;
+  if (/provider/i.test(error) && NETWORK.test(error)) {
+    return "drift needs network access to the provider registry (registry.terraform.io) or a provider mirror, as deploy does";
+  }
   if (CREDENTIALS.test(error)) return backend;
-  return `${registry}, and ${backend.replace(/^drift needs /, "")}`;
+  if (NETWORK.test(error)) return "drift needs network access to the provider registry and to the backend's storage account, as deploy does";
+  return `drift needs network access to the provider registry, and ${backend.replace(/^drift needs /, "")}`;
 }
 
 /** The plan JSON of a refresh-only plan in `dir` (a synthesized stack directory). */

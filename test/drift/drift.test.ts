@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { main } from "../../cli/drift";
 import { parsePlan, refreshedResources } from "../../cli/drift/plan";
 import { driftReport } from "../../cli/drift/report";
+import { initHint } from "../../cli/drift/terraform";
 import { readManifest } from "../../cli/manifests";
 import type { Manifest } from "../../manifest/schema";
 import { synthExample } from "../support/example";
@@ -376,6 +377,33 @@ describe("drift CLI with --plan-json", () => {
       err: "drift: --plan-json reads one stack's plan; pass --stack (stacks: a, b)\n",
     });
     expect(run(["--bogus"])).toEqual({ code: 1, out: "", err: "drift: Unknown option '--bogus'\nusage: npm run drift -- [--out DIR] [--stack S] [--plan-json FILE] [--json]\n" });
+  });
+});
+
+describe("init failures name what is missing", () => {
+  test.each([
+    [
+      "Error: Failed to query available provider packages (Could not retrieve the list of available versions for provider hashicorp/azuread)",
+      "drift needs network access to the provider registry (registry.terraform.io) or a provider mirror, as deploy does",
+    ],
+    [
+      "Error: unable to build authorizer for Storage API: no Authorizer could be configured, please check your configuration",
+      "drift needs ARM_* / OIDC credentials like deploy (ARM_USE_OIDC=true, ARM_CLIENT_ID, ARM_TENANT_ID) with Storage Blob Data Contributor on the azurerm backend's container",
+    ],
+    [
+      "Error: Failed to get existing workspaces: containers.Client#ListBlobs: Failure responding to request: StatusCode=403",
+      "drift needs ARM_* / OIDC credentials like deploy (ARM_USE_OIDC=true, ARM_CLIENT_ID, ARM_TENANT_ID) with Storage Blob Data Contributor on the azurerm backend's container",
+    ],
+    [
+      "Error: Failed to get existing workspaces (dial tcp: lookup sttfstate.blob.core.windows.net: no such host)",
+      "drift needs network access to the provider registry and to the backend's storage account, as deploy does",
+    ],
+    [
+      "Error: Unsupported block type",
+      "drift needs network access to the provider registry, and ARM_* / OIDC credentials like deploy (ARM_USE_OIDC=true, ARM_CLIENT_ID, ARM_TENANT_ID) with Storage Blob Data Contributor on the azurerm backend's container",
+    ],
+  ])("%s", (error, hint) => {
+    expect(initHint(error)).toBe(hint);
   });
 });
 
