@@ -18,17 +18,40 @@ function run(args: string[], cwd: string) {
   });
 }
 
-/** The first error terraform printed (its title and first sentence), without ANSI codes or box drawing. */
+/**
+ * Terraform redacts sensitive values in its diagnostics, but a variable declared without
+ * `sensitive` (or a provider quoting a request) could still echo a token: every TF_VAR_ and ARM_
+ * secret value in the environment is cut out of anything drift prints from terraform.
+ */
+export function redact(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  const secrets = Object.entries(env)
+    .filter(([k, v]) => (k.startsWith("TF_VAR_") || /^ARM_.*(SECRET|TOKEN|PASSWORD)/.test(k)) && typeof v === "string" && v.length >= 4)
+    .map(([, v]) => v as string)
+    .sort((a, b) => b.length - a.length);
+  return secrets.reduce((t, v) => t.split(v).join("(redacted)"), text);
+}
+
+/** The first error terraform printed (its title and first sentence), without ANSI codes or box drawing; secrets redacted. */
 function firstError(stderr: string, stdout: string): string {
-  const lines = (stderr + "\n" + stdout).split("\n").map((l) => l.replace(/\u001b\[[0-9;]*m/g, "").replace(/^[│╷╵\s]+/, "").trim());
+  return redact(firstErrorRaw(stderr, stdout));
+}
+
+function firstErrorRaw(stderr: string, stdout: string): string {
+  // Diagnostics go to stderr; stdout's progress lines must not be read as an explanation.
+  const lines = (/Error:/.test(stderr) ? stderr : stderr + "\n" + stdout).split("\n").map((l) => l.replace(/\u001b\[[0-9;]*m/g, "").replace(/^[│╷╵\s]+/, "").trim());
   const at = lines.findIndex((l) => l.startsWith("Error:"));
   if (at < 0) return lines.find((l) => l.length > 0) ?? "no output";
-  const detail: string[] = [];
-  for (const l of lines.slice(at + 2)) {
-    if (l === "") break;
-    detail.push(l);
+  // The diagnostic's paragraphs until the next diagnostic: a source location ("on x.tf.json line 1,
+  // in ...:") and its code snippet come first when present; the explanation follows.
+  const paragraphs: string[][] = [[]];
+  for (const l of lines.slice(at + 1)) {
+    if (/^(Error|Warning):/.test(l)) break;
+    if (l === "") paragraphs.push([]);
+    else paragraphs[paragraphs.length - 1].push(l);
   }
-  const sentence = detail.join(" ").split(/(?<=[.:])\s/)[0];
+  const isSource = (p: string[]) => /^on .* line \d+/.test(p[0]) || /^(\d+:|├)/.test(p[0]);
+  const explanation = paragraphs.find((p) => p.length > 0 && !isSource(p)) ?? [];
+  const sentence = explanation.join(" ").split(/(?<=[.:])\s/)[0];
   return `${lines[at]}${sentence ? ` (${sentence.replace(/[.:]$/, "")})` : ""}`;
 }
 

@@ -459,6 +459,20 @@ describe("drift CLI running terraform", () => {
     );
   });
 
+  withTerraform("a token a terraform error would echo (a variable not declared sensitive) is redacted", () => {
+    const out = offlineStack();
+    const file = join(out, "stacks", "offline", "cdk.tf.json");
+    const config = JSON.parse(readFileSync(file, "utf8"));
+    config.variable.offline_secret_token = {
+      type: "string",
+      validation: [{ condition: "${length(var.offline_secret_token) < 5}", error_message: "The token ${var.offline_secret_token} is too long." }],
+    };
+    writeFileSync(file, JSON.stringify(config));
+    const r = cli(["--out", out], { ...process.env, TF_VAR_offline_secret_token: "SENTINEL-plan-token" }); // cli() asserts no sentinel
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^drift: terraform plan -refresh-only failed in .*offline: Error: Invalid value for variable \(The token \(redacted\) is too long\); /);
+  });
+
   withTerraform("init that cannot install the providers (an empty provider mirror stands in for no network): exit 1 saying what drift needs", () => {
     // Deterministic with or without network: terraform may only install providers from an empty mirror.
     const home = mkdtempSync(join(tmpdir(), "drift-tfrc-"));
