@@ -115,6 +115,14 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
     }
   }
 
+  // A deleted enterprise app takes its service principal, credentials, job, schema and assignments
+  // with it: say that once, not once per resource.
+  for (const app of manifest.apps) {
+    const items = byApp.get(app.id) ?? [];
+    const gone = items.find((i) => i.setting === "application" && app.terraform.application !== undefined && deleted.has(app.terraform.application));
+    if (gone) byApp.set(app.id, [gone]);
+  }
+
   // App by app in manifest order, then resources no app owns.
   return [...manifest.apps.map((a) => a.id), null].flatMap((id) => byApp.get(id) ?? []);
 }

@@ -292,6 +292,21 @@ describe("drift report: other settings changed outside code", () => {
   });
 });
 
+test("a deleted app is said once, not once per resource it took with it", () => {
+  const m = manifest();
+  const ipass = app(m, "ipass");
+  const p = plan("drift-none.json");
+  const del = (key: string, type: string) => ({ address: ipass.terraform[key], type, change: { actions: ["delete"], before: {}, after: null } });
+  p.resource_drift = [
+    del("secret", "azuread_synchronization_secret"),
+    del("job", "azuread_synchronization_job"),
+    del("application", "azuread_application_from_template"),
+    del("schema", "msgraph_update_resource"),
+    del("assignment:0", "azuread_app_role_assignment"),
+  ];
+  expect(driftReport(m, p).map((i) => i.message)).toEqual(["iPass SmartConnect: the enterprise app was deleted outside code"]);
+});
+
 describe("drift report: the health check beside the job check", () => {
   test("a paused job is said once; quarantine is added from the check", () => {
     const m = manifest();
