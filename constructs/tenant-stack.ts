@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { MANIFEST_FILE, MANIFEST_VERSION, type AppManifest, type Manifest, ManifestSchema } from "../manifest/schema";
 import { ValidationError, type Problem, zodProblems } from "./errors";
-import { MsgraphProvider, msgraphEndpoint } from "./msgraph";
+import { MsgraphProvider, msgraphEnvironment } from "./msgraph";
 import { houseErrorMap } from "./props";
 
 /** The azuread provider's names for the clouds where Entra provisioning runs. */
@@ -85,7 +85,7 @@ export class EntraTenantStack extends TerraformStack {
     });
     this.msgraphProvider = new MsgraphProvider(this, "msgraph", {
       tenantId: this.tenantId,
-      msgraphEndpoint: msgraphEndpoint(this.environment),
+      environment: msgraphEnvironment(this.environment),
     });
     if (props.backend) new AzurermBackend(this, props.backend);
     if (this.environment === "china") {

@@ -20,7 +20,7 @@ describe("EntraTenantStack", () => {
       environment: "usgovernmentl4",
     });
     expect(JSON.parse(Testing.synth(stack)).provider.msgraph).toEqual([
-      { tenant_id: "11111111-2222-3333-4444-555555555555", msgraph_endpoint: "https://graph.microsoft.us" },
+      { tenant_id: "11111111-2222-3333-4444-555555555555", environment: "usgovernmentl4" },
     ]);
   });
 
@@ -360,6 +360,6 @@ describe("EntraTenantStack: sovereign clouds", () => {
     expect(warnings).toEqual([
       'test: environment "china": Graph documents validateCredentials, on-demand provisioning and the synchronization secrets API for Global and US Government only; set validateCredentials: false if the deploy fails there',
     ]);
-    expect(synth(stack).provider.msgraph[0].msgraph_endpoint).toBe("https://microsoftgraph.chinacloudapi.cn");
+    expect(synth(stack).provider.msgraph[0].environment).toBe("china");
   });
 });
