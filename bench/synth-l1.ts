@@ -25,7 +25,7 @@ const started = performance.now();
 const app = new App({ outdir });
 const stack = new TerraformStack(app, "bench");
 new AzureadProvider(stack, "azuread", { tenantId: "contoso.onmicrosoft.com", environment: "global" });
-new MsgraphProvider(stack, "msgraph", { tenantId: "contoso.onmicrosoft.com", msgraphEndpoint: "https://graph.microsoft.com" });
+new MsgraphProvider(stack, "msgraph", { tenantId: "contoso.onmicrosoft.com", environment: "global" });
 
 for (let i = 0; i < n; i++) {
   const id = `app${i}`;
