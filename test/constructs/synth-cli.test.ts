@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -22,6 +22,16 @@ describe("npm run synth", () => {
     const tf = JSON.parse(readFileSync(join(outdir, "stacks/example-tenant/cdk.tf.json"), "utf8"));
     expect(Object.keys(tf.resource.azuread_application_from_template)).toHaveLength(4);
     expect(existsSync(join(outdir, "stacks/example-tenant/provisioning.json"))).toBe(true);
+  });
+
+  test("removes the directories of stacks the app no longer declares, as cdktf synth does", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-"));
+    mkdirSync(join(outdir, "stacks/retired-tenant"), { recursive: true });
+    writeFileSync(join(outdir, "stacks/retired-tenant/provisioning.json"), "{}");
+    const result = run("main.ts", outdir);
+    expect(result.status).toBe(0);
+    expect(existsSync(join(outdir, "stacks/retired-tenant"))).toBe(false);
+    expect(existsSync(join(outdir, "stacks/example-tenant/cdk.tf.json"))).toBe(true);
   });
 
   test("guardrail failures: one line each on stderr, exit 1, no stack trace", () => {
