@@ -107,6 +107,13 @@ export interface ScimProvisionedAppProps {
    * @default true
    */
   readonly validateCredentials?: boolean;
+  /**
+   * Portal: Mappings > Provision Microsoft Entra ID Groups > Enabled. `false` provisions users
+   * only to a connector that can take groups (the groups object mapping is sent disabled).
+   * Only meaningful for connectors that provision groups (iProva, SmartFile, genericScim with groups).
+   * @default true
+   */
+  readonly provisionGroups?: boolean;
 }
 
 const DEFAULT_DELETE_THRESHOLD = 500;
@@ -157,6 +164,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       mappingMode: props.mappingMode ?? "merge",
       userScope: props.userScope,
       groupScope: props.groupScope,
+      provisionGroups: props.provisionGroups,
     });
     problems.push(...schema.problems);
     throwIfProblems(this, problems);
@@ -266,7 +274,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       tenantUrl: this.tenantUrl,
       tokenVariable: this.tokenVariableName ?? null,
       tokenEnv: this.tokenVariableName ? `TF_VAR_${this.tokenVariableName}` : null,
-      objects: [...this.connector.objects],
+      objects: this.groups ? [...this.connector.objects] : this.connector.objects.filter((o) => o !== "groups"),
       scope: p.scope ?? "assignedOnly",
       provisioning: p.provisioning ?? "on",
       notifications: p.notifications ? { email: p.notifications.email, sendOnFailure: p.notifications.sendOnFailure ?? true } : null,
@@ -345,8 +353,12 @@ function checkUniqueDisplayName(stack: EntraTenantStack, displayName: string, pr
 }
 
 function checkObjectsProvisioned(connector: Connector, props: ScimProvisionedAppProps, problems: Problem[]): void {
-  if (connector.objects.includes("groups")) return;
-  const usersOnly = `${connector.galleryName} provisions users only`;
+  const connectorHasGroups = connector.objects.includes("groups");
+  if (connectorHasGroups && props.provisionGroups !== false) return;
+  if (!connectorHasGroups && props.provisionGroups === true) {
+    problems.push({ field: "provisionGroups", message: `${connector.galleryName} provisions users only; expected provisionGroups unset or false` });
+  }
+  const usersOnly = connectorHasGroups ? "provisionGroups is false" : `${connector.galleryName} provisions users only`;
   if (props.groupMappings !== undefined) problems.push({ field: "groupMappings", message: `${usersOnly}; expected no groupMappings` });
   if (props.groupScope !== undefined) problems.push({ field: "groupScope", message: `${usersOnly}; expected no groupScope` });
   if (props.onDemand?.groups !== undefined && props.onDemand.groups.length > 0) {

@@ -30,6 +30,8 @@ export interface DeclaredSchema {
   readonly mappingMode: "merge" | "replace";
   readonly userScope?: readonly ScopingFilter[];
   readonly groupScope?: readonly ScopingFilter[];
+  /** Whether the groups object mapping is enabled (portal: Provision groups, Enabled). @default true */
+  readonly provisionGroups?: boolean;
 }
 
 export interface ResolvedJobSchema {
@@ -64,7 +66,8 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
     scopeField: "userScope",
   });
 
-  const provisionsGroups = connector.objects.includes("groups");
+  // Groups are provisioned when the connector can and the app has not turned them off.
+  const provisionsGroups = connector.objects.includes("groups") && declared.provisionGroups !== false;
   const groups = resolveObjectSchema({
     kind: "groups",
     defaults: DEFAULT_GROUP_MAPPINGS,
@@ -87,8 +90,8 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
     problems,
     users: users.resolved,
     groups: provisionsGroups ? groups.resolved : null,
-    // Groups are always sent (disabled for users-only connectors) so the PUT body has the same
-    // shape for every app and an index-merge never pairs our users mapping with Entra's groups one.
+    // Groups are always sent (disabled for users-only connectors and for provisionGroups: false)
+    // so the PUT body has the same shape for every app and an index-merge never pairs our users mapping with Entra's groups one.
     // The body is only built from valid mappings (the app throws on any problem first).
     body: problems.length > 0 ? {} : toGraphSchemaBody(users.resolved, groups.resolved, { groupsEnabled: provisionsGroups }),
   };

@@ -161,6 +161,7 @@ export const appPropsSchema = z.strictObject({
   groupScope: z.array(scopeShape).optional(),
   onDemand: z.strictObject({ users: subjects.optional(), groups: subjects.optional() }).optional(),
   validateCredentials: z.boolean().optional(),
+  provisionGroups: z.boolean().optional(),
 });
 
 /** Is this an object id (so no directory lookup is needed)? */

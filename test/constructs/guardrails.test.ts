@@ -127,6 +127,25 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
     );
   });
 
+  test("provisionGroups: true on a users-only connector; group settings while provisionGroups is false", () => {
+    expect(fails("airstack", { connector: Connectors.airstack(), provisionGroups: true })).toBe(
+      "test/airstack: provisionGroups: Airstack provisions users only; expected provisionGroups unset or false",
+    );
+    expect(
+      fails("iprova", {
+        connector: Connectors.iprova(),
+        provisionGroups: false,
+        groupScope: [{ all: [{ attribute: "displayName", operator: "IS NOT NULL" }] }],
+        onDemand: { groups: ["G"] },
+      }),
+    ).toBe(
+      [
+        "test/iprova: groupScope: provisionGroups is false; expected no groupScope",
+        "test/iprova: onDemand.groups: provisionGroups is false; expected users only in onDemand",
+      ].join("\n"),
+    );
+  });
+
   test("unknown props and wrong enum values are named", () => {
     expect(fails("iprova", { connector: Connectors.iprova(), provisioning: "yes" as never, scpoe: "x" } as never)).toBe(
       [

@@ -83,6 +83,18 @@ describe("schema body", () => {
     ]);
   });
 
+  test("provisionGroups: false sends the groups mapping disabled; the manifest lists users only", () => {
+    const { app, mappings } = body("iprova", { connector: iprova(), provisionGroups: false });
+    expect(mappings.map((m: any) => [m.sourceObjectName, m.enabled])).toEqual([
+      ["User", true],
+      ["Group", false],
+    ]);
+    expect(app.toManifest()).toMatchObject({ objects: ["users"], groups: null });
+    const on = body("iprova", { connector: iprova() });
+    expect(on.mappings.map((m: any) => m.enabled)).toEqual([true, true]);
+    expect(on.app.toManifest().objects).toEqual(["users", "groups"]);
+  });
+
   test("iPass SmartConnect: users outside the registered domains are never in scope", () => {
     const { mappings } = body("ipass", { connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com", "fabrikam.com"] }) });
     expect(mappings[0].scope).toEqual({
