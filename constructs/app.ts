@@ -14,7 +14,7 @@ import { type Problem, throwIfProblems, userPath, zodProblems } from "./errors";
 import { GalleryApp } from "./gallery-app";
 import { JobHealthCheck } from "./job-health-check";
 import { JobState, ProvisioningJob, ValidateCredentials } from "./job";
-import { JobSchema, resolveJobSchema, type AttributeMapping, type ScopingFilter } from "./job-schema";
+import { JobSchema, LiveJobSchema, resolveJobSchema, type AttributeMapping, type ScopingFilter } from "./job-schema";
 import { OnDemandProvisioning } from "./on-demand";
 import { appPropsSchema, describe, houseErrorMap } from "./props";
 import { EntraTenantStack, type ManifestContributor } from "./tenant-stack";
@@ -71,29 +71,33 @@ export interface ScimProvisionedAppProps {
    */
   readonly assignments?: readonly Assignment[];
   /**
-   * User attribute mappings, merged over the connector's defaults (see mappingMode).
-   * @default - the connector's default user mappings
+   * User attribute mappings, applied by target name over the app's own (its gallery template's)
+   * mappings (see mappingMode). `{ target, remove: true }` removes one of the app's mappings.
+   * @default - none: the app's template mappings stay as Entra created them
    */
   readonly userMappings?: readonly AttributeMapping[];
   /**
-   * Group attribute mappings (connectors that provision groups only).
-   * @default - the connector's default group mappings
+   * Group attribute mappings (connectors that provision groups only), applied like userMappings.
+   * @default - none: the app's template mappings stay as Entra created them
    */
   readonly groupMappings?: readonly AttributeMapping[];
   /**
-   * "merge": declared mappings override defaults with the same target, `{ target, remove: true }`
-   * drops one; "replace": only the declared mappings.
+   * "merge": each declared mapping replaces the app's mapping with the same target (or is added),
+   * the app's other mappings stay, `{ target, remove: true }` removes one; "replace": for an object
+   * (users, groups) with declared mappings, the declared ones are its whole list.
    * @default "merge"
    */
   readonly mappingMode?: "merge" | "replace";
   /**
    * User scoping filters: filters are OR-ed, the clauses inside one filter AND-ed, as in the portal.
-   * @default - no attribute filter (every assigned user is in scope)
+   * Applied by name: a declared filter replaces the app's filter with the same name (or is added);
+   * `{ name, remove: true }` removes one; the app's other filters stay.
+   * @default - none: the app's own filters (usually none) stay
    */
   readonly userScope?: readonly ScopingFilter[];
   /**
-   * Group scoping filters.
-   * @default - no attribute filter
+   * Group scoping filters, applied like userScope.
+   * @default - none: the app's own filters stay
    */
   readonly groupScope?: readonly ScopingFilter[];
   /**
@@ -109,9 +113,9 @@ export interface ScimProvisionedAppProps {
   readonly validateCredentials?: boolean;
   /**
    * Portal: Mappings > Provision Microsoft Entra ID Groups > Enabled. `false` provisions users
-   * only to a connector that can take groups (the groups object mapping is sent disabled).
-   * Only meaningful for connectors that provision groups (iProva, SmartFile, genericScim with groups).
-   * @default true
+   * only to a connector that can take groups: the groups object mapping is disabled, nothing else
+   * in it changes. Only for connectors that provision groups (iProva, SmartFile, genericScim with groups).
+   * @default - the app's template decides (groups are provisioned by the seeded connectors' templates)
    */
   readonly provisionGroups?: boolean;
 }
@@ -128,7 +132,10 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
   public readonly assignments: Assignments;
   public readonly credentials: Credentials;
   public readonly job: ProvisioningJob;
-  public readonly schema: JobSchema;
+  /** The declared schema changes; undefined when nothing is declared (the template stays as it is). */
+  public readonly schema?: JobSchema;
+  /** The job's live schema, read when the schema or on-demand provisioning needs it. */
+  public readonly liveSchema?: LiveJobSchema;
   public readonly validation?: ValidateCredentials;
   public readonly state: JobState;
   public readonly onDemand?: OnDemandProvisioning;
@@ -209,14 +216,22 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       credentials: this.credentials.secret,
     });
 
-    this.schema = new JobSchema(this, "schema", { job: this.job, body: schema.body, escape: schema.needsEscaping });
+    const onDemandUsers = props.onDemand?.users ?? [];
+    const onDemandGroups = props.onDemand?.groups ?? [];
+    const wantsOnDemand = onDemandUsers.length + onDemandGroups.length > 0;
+    if (schema.objects.length > 0 || wantsOnDemand) this.liveSchema = new LiveJobSchema(this, "live-schema", { job: this.job });
+    if (schema.objects.length > 0) {
+      this.schema = new JobSchema(this, "schema", { job: this.job, live: this.liveSchema as LiveJobSchema, objects: schema.objects, where });
+    }
 
-    const beforeStart: TerraformElement[] = [this.credentials.secret, this.schema];
+    // Test Connection re-runs when the secret or the schema changes.
+    const configured: TerraformResource[] = [this.credentials.secret, ...(this.schema ? [this.schema.update] : [])];
+    const beforeStart: TerraformElement[] = [...configured];
     if (props.validateCredentials !== false) {
       this.validation = new ValidateCredentials(this, "test-connection", {
         job: this.job,
         syncTemplateId: this.galleryApp.syncTemplateId,
-        after: [this.credentials.secret, this.schema],
+        after: configured,
       });
       beforeStart.push(this.validation);
     }
@@ -233,13 +248,11 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       where,
     });
 
-    const onDemandUsers = props.onDemand?.users ?? [];
-    const onDemandGroups = props.onDemand?.groups ?? [];
-    if (onDemandUsers.length + onDemandGroups.length > 0) {
+    if (wantsOnDemand) {
       this.onDemand = new OnDemandProvisioning(this, "on-demand", {
         job: this.job,
         servicePrincipalId: this.galleryApp.servicePrincipalId,
-        schema: this.schema,
+        ruleId: (this.liveSchema as LiveJobSchema).provisioningRuleId,
         users: onDemandUsers,
         groups: onDemandGroups,
         after: [this.state],
@@ -258,10 +271,10 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       servicePrincipal: address(this.galleryApp.servicePrincipal),
       secret: address(this.credentials.secret),
       job: address(this.job.job),
-      schema: address(this.schema),
       jobState: address(this.state),
     };
     terraform.healthCheck = this.healthCheck.address;
+    if (this.schema) terraform.schema = address(this.schema.update);
     if (this.validation) terraform.validateCredentials = address(this.validation);
     if (this.onDemand) terraform.onDemand = address(this.onDemand.request);
     this.assignments.roleAssignments.forEach((a, i) => (terraform[`assignment:${i}`] = address(a)));
@@ -285,6 +298,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
         role: a.role,
       })),
       mappingMode: p.mappingMode ?? "merge",
+      schemaDeclared: this.schema !== undefined,
       users: this.users,
       groups: this.groups,
       onDemand: this.onDemand ? { users: [...(p.onDemand?.users ?? [])], groups: [...(p.onDemand?.groups ?? [])] } : null,

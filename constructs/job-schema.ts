@@ -1,25 +1,37 @@
 /**
- * The job schema: declared attribute mappings and scoping filters, resolved against the
- * connector's defaults and written to Graph with one PUT on `<job>/schema`.
+ * The job schema: declared attribute mappings and scoping filters, applied BY NAME over the job's
+ * live schema at deploy time (see schema/live-merge.ts for why, and how).
+ *
+ * Nothing declared, nothing written: the template schema Entra created with the job stays exactly
+ * as it is (the portal does the same until someone edits a mapping). When something is declared:
+ *
+ *   data msgraph_resource (GET <job>/schema)          the live schema, read on every plan
+ *     └─► local <app>_rules                           live rules with the declarations applied by name
+ *     └─► local <app>_problems                        what only the live schema can tell (precondition)
+ *           └─► msgraph_update_resource PUT <job>/schema   body = { synchronizationRules = local.<app>_rules }
  *
  * Graph only accepts the schema as a whole document by PUT (PATCH 404s). msgraph_update_resource
- * with update_method PUT first GETs the schema, deep-merges our body into it and PUTs the whole
- * document back, so the rule id, directories and metadata Entra put there are kept.
+ * with update_method PUT GETs the schema, merges our body into it and PUTs the whole document:
+ * `directories`, `id` and `version` come from that GET; the rules are ours, complete.
  */
-import type { Construct } from "constructs";
+import { Lazy, TerraformLocal, TerraformStack, type TerraformElement } from "cdktf";
+import { Construct } from "constructs";
 import type { ObjectMapping } from "../manifest/schema";
 import type { Connector } from "./connectors";
 import type { Problem } from "./errors";
 import type { ProvisioningJob } from "./job";
-import { MsgraphUpdateResource } from "./msgraph";
+import { DataMsgraphResource, MsgraphUpdateResource } from "./msgraph";
 import {
   type AttributeMapping,
+  type ObjectDeclaration,
   type ScopingFilter,
-  DEFAULT_GROUP_MAPPINGS,
-  DEFAULT_USER_MAPPINGS,
+  declaredData,
+  declaresAnything,
   isKnownTarget,
+  mergedRulesExpression,
+  problemsExpression,
+  provisioningRuleIdExpression,
   resolveObjectSchema,
-  toGraphSchemaBody,
 } from "./schema";
 
 export type { AttributeMapping, ScopingFilter };
@@ -30,47 +42,41 @@ export interface DeclaredSchema {
   readonly mappingMode: "merge" | "replace";
   readonly userScope?: readonly ScopingFilter[];
   readonly groupScope?: readonly ScopingFilter[];
-  /** Whether the groups object mapping is enabled (portal: Provision groups, Enabled). @default true */
+  /** false disables the groups object mapping (portal: Provision groups, Enabled). @default - unchanged */
   readonly provisionGroups?: boolean;
 }
 
 export interface ResolvedJobSchema {
-  /** Whether any declared text holds `${` or `%{`, which Terraform would read as a template. */
-  readonly needsEscaping: boolean;
   readonly problems: Problem[];
+  /** What is declared for users (the manifest's form). */
   readonly users: ObjectMapping;
+  /** What is declared for groups; null when the app does not provision groups. */
   readonly groups: ObjectMapping | null;
-  /** The body for msgraph_update_resource. */
-  readonly body: Record<string, unknown>;
+  /** Declarations per Entra object, for JobSchema. Empty when nothing is declared. */
+  readonly objects: readonly ObjectDeclaration[];
 }
 
-/** Resolves declared mappings and filters over the connector's defaults, with every guardrail. */
+/** Checks the declared mappings and filters (every guardrail that needs no live schema). */
 export function resolveJobSchema(connector: Connector, declared: DeclaredSchema): ResolvedJobSchema {
   const extra = connector.extraTargets ?? [];
-  const removed = new Set((connector.removedUserDefaults ?? []).map((r) => r.target));
+  const replace = declared.mappingMode === "replace";
 
   const users = resolveObjectSchema({
     kind: "users",
-    defaults: DEFAULT_USER_MAPPINGS.filter((m) => !removed.has(m.target)),
     declared: declared.userMappings,
     mode: declared.mappingMode,
     scope: declared.userScope,
-    requiredClauses: (connector.requiredUserClauses ?? []).map((c) => ({
-      attribute: c.attribute,
-      operator: c.operator,
-      values: [...c.values],
-    })),
+    requiredClauses: (connector.requiredUserClauses ?? []).map((c) => ({ attribute: c.attribute, operator: c.operator, values: [...c.values] })),
     knownTargets: (target) => isKnownTarget("users", target, extra),
     schemaName: `${connector.galleryName}'s SCIM User schema`,
     mappingsField: "userMappings",
     scopeField: "userScope",
   });
 
-  // Groups are provisioned when the connector can and the app has not turned them off.
-  const provisionsGroups = connector.objects.includes("groups") && declared.provisionGroups !== false;
+  const connectorHasGroups = connector.objects.includes("groups");
+  const provisionsGroups = connectorHasGroups && declared.provisionGroups !== false;
   const groups = resolveObjectSchema({
     kind: "groups",
-    defaults: DEFAULT_GROUP_MAPPINGS,
     declared: provisionsGroups ? declared.groupMappings : undefined,
     mode: declared.mappingMode,
     scope: provisionsGroups ? declared.groupScope : undefined,
@@ -80,37 +86,119 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
     scopeField: "groupScope",
   });
 
-  const problems = [...users.problems, ...(provisionsGroups ? groups.problems : [])];
-  const texts = [users.resolved, groups.resolved].flatMap((o) => [
-    ...o.mappings.flatMap((m) => [m.source ?? "", m.defaultValue ?? ""]),
-    ...o.scope.flatMap((g) => [g.name, ...g.all.flatMap((c) => [c.attribute, ...c.values])]),
-  ]);
+  const objects: ObjectDeclaration[] = [
+    {
+      sourceObject: "User",
+      mappingsField: "userMappings",
+      scopeField: "userScope",
+      mappings: declared.userMappings,
+      scope: declared.userScope,
+      resolved: users.resolved,
+      replace,
+    },
+    {
+      sourceObject: "Group",
+      mappingsField: "groupMappings",
+      scopeField: "groupScope",
+      mappings: provisionsGroups ? declared.groupMappings : undefined,
+      scope: provisionsGroups ? declared.groupScope : undefined,
+      resolved: groups.resolved,
+      replace,
+      // Only an explicit `provisionGroups: false` on a connector with groups touches the switch.
+      ...(connectorHasGroups && declared.provisionGroups === false ? { enabled: false } : {}),
+    },
+  ];
   return {
-    needsEscaping: texts.some((t) => t.includes("${") || t.includes("%{")),
-    problems,
+    problems: [...users.problems, ...(provisionsGroups ? groups.problems : [])],
     users: users.resolved,
     groups: provisionsGroups ? groups.resolved : null,
-    // Groups are always sent (disabled for users-only connectors and for provisionGroups: false)
-    // so the PUT body has the same shape for every app and an index-merge never pairs our users mapping with Entra's groups one.
-    // The body is only built from valid mappings (the app throws on any problem first).
-    body: problems.length > 0 ? {} : toGraphSchemaBody(users.resolved, groups.resolved, { groupsEnabled: provisionsGroups }),
+    objects: objects.filter(declaresAnything),
   };
+}
+
+/** Terraform address of an element, without `${}` (for use inside a larger expression). */
+function addressOf(element: TerraformElement, kind: "data" | "local"): string {
+  const id = TerraformStack.of(element).getLogicalId(element);
+  return kind === "local" ? `local.${id}` : `data.msgraph_resource.${id}`;
+}
+
+export interface LiveJobSchemaProps {
+  readonly job: ProvisioningJob;
+}
+
+/** data msgraph_resource: the job's schema as Graph has it now, read on every plan. */
+export class LiveJobSchema extends Construct {
+  public readonly data: DataMsgraphResource;
+
+  constructor(scope: Construct, id: string, props: LiveJobSchemaProps) {
+    super(scope, id);
+    this.data = new DataMsgraphResource(this, "read", {
+      url: `${props.job.path}/schema`,
+      // Only the rules: directories are large and never changed here (the PUT keeps them).
+      responseExportValues: { rules: "synchronizationRules" },
+    });
+  }
+
+  /** Expression (no `${}`) for the live `synchronizationRules` list. */
+  public get rulesExpression(): string {
+    return Lazy.stringValue({ produce: () => `${addressOf(this.data, "data")}.output.rules` });
+  }
+
+  /** The id of the rule that provisions Entra ID users and groups, found by its object mappings. */
+  public get provisioningRuleId(): string {
+    return Lazy.stringValue({ produce: () => `\${${provisioningRuleIdExpression(`${addressOf(this.data, "data")}.output.rules`)}}` });
+  }
 }
 
 export interface JobSchemaProps {
   readonly job: ProvisioningJob;
-  readonly body: Record<string, unknown>;
-  /** Escape Terraform template markers in the body (see escapeTemplates). @default true */
-  readonly escape?: boolean;
+  readonly live: LiveJobSchema;
+  /** The declarations (from resolveJobSchema); at least one. */
+  readonly objects: readonly ObjectDeclaration[];
+  /** `<stack>/<app>`, the start of every plan-time message. */
+  readonly where: string;
 }
 
-/** msgraph_update_resource PUT `<job>/schema` with the declared object mappings. */
-export class JobSchema extends MsgraphUpdateResource {
+/** The declared changes, merged by name over the live schema and written with one PUT. */
+export class JobSchema extends Construct {
+  /** The declarations as data (escaped for Terraform templates). */
+  public readonly declared: TerraformLocal;
+  /** The merged `synchronizationRules`. */
+  public readonly rules: TerraformLocal;
+  /** Plan-time problems, one line each; the precondition of `update` requires none. */
+  public readonly problems: TerraformLocal;
+  /** msgraph_update_resource PUT <job>/schema. */
+  public readonly update: MsgraphUpdateResource;
+
   constructor(scope: Construct, id: string, props: JobSchemaProps) {
-    super(scope, id, {
+    super(scope, id);
+    const live = () => `${addressOf(props.live.data, "data")}.output.rules`;
+    this.declared = new TerraformLocal(this, "declared", escapeTemplates(declaredData(`${props.where}: `, props.objects)));
+    const declaredRef = () => addressOf(this.declared, "local");
+    this.rules = new TerraformLocal(
+      this,
+      "rules",
+      Lazy.stringValue({ produce: () => `\${${mergedRulesExpression({ live: live(), declared: declaredRef() }, props.objects)}}` }),
+    );
+    this.problems = new TerraformLocal(
+      this,
+      "problems",
+      Lazy.stringValue({
+        produce: () => `\${${problemsExpression({ live: live(), declared: declaredRef(), result: addressOf(this.rules, "local") }, props.objects)}}`,
+      }),
+    );
+    this.update = new MsgraphUpdateResource(this, "put", {
       url: `${props.job.path}/schema`,
       updateMethod: "PUT",
-      body: props.escape === false ? props.body : escapeTemplates(props.body),
+      body: { synchronizationRules: Lazy.stringValue({ produce: () => `\${${addressOf(this.rules, "local")}}` }) },
+      lifecycle: {
+        precondition: [
+          {
+            condition: Lazy.stringValue({ produce: () => `\${length(${addressOf(this.problems, "local")}) == 0}` }),
+            errorMessage: Lazy.stringValue({ produce: () => `\${join("\\n", ${addressOf(this.problems, "local")})}` }),
+          },
+        ],
+      },
     });
   }
 }
@@ -129,9 +217,10 @@ export function escapeTemplates<T>(value: T): T {
     return (items.some((item, i) => item !== value[i]) ? items : value) as T;
   }
   if (value !== null && typeof value === "object") {
+    // Terraform JSON reads object keys as templates too (the by-name maps are keyed by targets and filter names).
     const entries = Object.entries(value);
-    const escaped = entries.map(([k, v]) => [k, escapeTemplates(v)] as const);
-    return (escaped.some(([, v], i) => v !== entries[i][1]) ? Object.fromEntries(escaped) : value) as T;
+    const escaped = entries.map(([k, v]) => [escapeTemplates(k), escapeTemplates(v)] as const);
+    return (escaped.some(([k, v], i) => k !== entries[i][0] || v !== entries[i][1]) ? Object.fromEntries(escaped) : value) as T;
   }
   return value;
 }

@@ -9,14 +9,16 @@ import { SynchronizationJobProvisionOnDemand } from "@cdktf/provider-azuread/lib
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ProvisioningJob } from "./job";
-import { DataMsgraphResource } from "./msgraph";
 import { isObjectId } from "./props";
 
 export interface OnDemandProvisioningProps {
   readonly job: ProvisioningJob;
   readonly servicePrincipalId: string;
-  /** The declared schema: the rule id is read after it is in place. */
-  readonly schema: ITerraformDependable;
+  /**
+   * The synchronization rule to provision with (LiveJobSchema.provisioningRuleId: found by its
+   * object mappings in the live schema; our schema writes never change rule ids).
+   */
+  readonly ruleId: string;
   /** UPNs or object ids. */
   readonly users: readonly string[];
   /** Display names or object ids. */
@@ -26,19 +28,10 @@ export interface OnDemandProvisioningProps {
 }
 
 export class OnDemandProvisioning extends Construct {
-  /** Reads the job schema for the synchronization rule id, which azuread cannot expose. */
-  public readonly rule: DataMsgraphResource;
   public readonly request: SynchronizationJobProvisionOnDemand;
 
   constructor(scope: Construct, id: string, props: OnDemandProvisioningProps) {
     super(scope, id);
-    this.rule = new DataMsgraphResource(this, "rule", {
-      url: `${props.job.path}/schema`,
-      // A scim job schema has one rule (Entra ID -> app); UNCONFIRMED for apps with several.
-      responseExportValues: { rule_id: "synchronizationRules[0].id" },
-      dependsOn: [props.schema],
-    });
-
     const subject = (kind: "user" | "group", name: string) => {
       const key = `${kind}-${name}`.replace(/\//g, "_");
       if (isObjectId(name)) return name;
@@ -52,7 +45,7 @@ export class OnDemandProvisioning extends Construct {
       synchronizationJobId: props.job.path,
       parameter: [
         {
-          ruleId: this.rule.outputValue("rule_id"),
+          ruleId: props.ruleId,
           subject: [
             ...props.users.map((u) => ({ objectId: subject("user", u), objectTypeName: "User" })),
             ...props.groups.map((g) => ({ objectId: subject("group", g), objectTypeName: "Group" })),

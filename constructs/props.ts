@@ -101,13 +101,16 @@ const mappingShape = z.strictObject({
 
 const scopeShape = z.strictObject({
   name: z.string().optional(),
+  remove: z.boolean().optional(),
   all: z.array(
     z.strictObject({
       attribute: nonEmpty,
       operator: nonEmpty,
       values: z.array(z.string()).optional(),
     }),
-  ),
+  ).optional(),
+}).superRefine((f, ctx) => {
+  if (f.all === undefined && !f.remove) ctx.addIssue({ code: "custom", path: ["all"], message: "is missing; expected the filter's clauses, or remove: true to drop the app's filter of this name" });
 });
 
 const subjects = z.array(nonEmpty);

@@ -44,13 +44,24 @@ export const ScopeGroupSchema = z.object({
 });
 export type ScopeGroup = z.infer<typeof ScopeGroupSchema>;
 
-/** The mapping of one object type (users or groups) from Entra to the app. */
+/**
+ * What the user declared for one object type (users or groups). Only declarations: the app's
+ * gallery template holds every other mapping and filter, and deploy applies these over the job's
+ * live schema by name (attribute mappings by target, filters by name).
+ */
 export const ObjectMappingSchema = z.object({
-  /** Target attribute with matching precedence 1: the attribute Test Connection and `verify` filter on. */
-  matchingAttribute: z.string().min(1),
+  /** Declared target with matching precedence 1; null when matching is left to the app's template. */
+  matchingAttribute: z.string().min(1).nullable(),
+  /** Declared attribute mappings: each replaces the app's mapping with the same target, or is added. */
   mappings: z.array(MappingEntrySchema),
-  /** Scoping filters, OR-ed; empty = every assigned (or every) object is in scope. */
+  /** Targets whose mappings are removed from the app's template mappings. */
+  removed: z.array(z.string()),
+  /** Declared scoping filters (OR-ed), each replacing the app's filter with the same name, or added. */
   scope: z.array(ScopeGroupSchema),
+  /** Names of the app's scoping filters that are removed. */
+  removedScope: z.array(z.string()),
+  /** Clauses the connector AND-s into every filter (the app's and the declared ones), e.g. iPass domains. */
+  requiredClauses: z.array(ScopeClauseSchema),
 });
 export type ObjectMapping = z.infer<typeof ObjectMappingSchema>;
 
@@ -85,9 +96,12 @@ export const AppManifestSchema = z.object({
   notifications: z.object({ email: z.string(), sendOnFailure: z.boolean() }).nullable(),
   accidentalDeletions: z.object({ threshold: z.number().int().positive() }).nullable(),
   assignments: z.array(AssignmentEntrySchema),
+  /** "replace": the declared mappings are the whole list for an object that declares any. */
   mappingMode: z.enum(["merge", "replace"]),
+  /** Whether deploy writes the job schema at all: false when nothing is declared (the template stays as Entra made it). */
+  schemaDeclared: z.boolean(),
   users: ObjectMappingSchema,
-  /** Null for a users-only connector. */
+  /** Null for a users-only connector and for provisionGroups: false (the groups object mapping is disabled). */
   groups: ObjectMappingSchema.nullable(),
   /** Subjects provisioned once on demand after the job is ready. */
   onDemand: z.object({ users: z.array(z.string()), groups: z.array(z.string()) }).nullable(),

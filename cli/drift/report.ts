@@ -72,7 +72,7 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
     else if (key === "job") {
       jobsSeen.add(app.id);
       jobDrift(app, refreshed.get(change.address), change, push);
-    } else if (key === "schema") schemaDrift(change, push);
+    } else if (key === "schema") schemaDrift(app, change, push);
     else if (key === "application") {
       const a = (change.change.before as { display_name?: string } | null)?.display_name;
       const b = (change.change.after as { display_name?: string } | null)?.display_name;

@@ -1,11 +1,13 @@
 /**
- * Drift of the job schema (msgraph_update_resource): attribute mappings and scoping filters edited
- * in the portal. The provider's Read projects Graph's schema onto the configured body, matching
- * arrays of named items by `name` and appending remote-only ones (terraform-side.md 3.2), so both
- * sides are compared here by meaning: object mappings by source object, attribute mappings by
- * target attribute, scoping filters by name.
+ * Drift of the job schema (msgraph_update_resource): declared attribute mappings and scoping
+ * filters edited in the portal. The body is the whole rules list (the live schema with the
+ * declarations applied), so a refresh shows every portal edit; only what the app declares is
+ * drift: the app's own (template) mappings are not managed in code and deploy keeps them as they
+ * are. Both sides are compared by meaning: object mappings by source object (in any rule),
+ * attribute mappings by target attribute, scoping filters by name.
  */
 import { clauseInWords, quoted } from "../review/words";
+import type { AppManifest, ObjectMapping } from "../../manifest/schema";
 import type { ResourceChange } from "./plan";
 import type { Push } from "./secret";
 
@@ -22,7 +24,16 @@ type GraphObjectMapping = { sourceObjectName?: string; enabled?: boolean; attrib
 
 function objectMappings(state: unknown): GraphObjectMapping[] {
   const body = (state as { body?: { synchronizationRules?: Array<{ objectMappings?: GraphObjectMapping[] }> } } | null | undefined)?.body;
-  return body?.synchronizationRules?.[0]?.objectMappings ?? [];
+  const rules = Array.isArray(body?.synchronizationRules) ? body.synchronizationRules : [];
+  return rules.flatMap((r) => (Array.isArray(r?.objectMappings) ? r.objectMappings : [])).filter((m) => m !== null && typeof m === "object");
+}
+
+/** What the app declares for one object: targets (declared or removed) and filter names. */
+function declaredKeys(o: ObjectMapping | null): { targets: Set<string>; filters: Set<string> } {
+  return {
+    targets: new Set([...(o?.mappings ?? []).map((m) => m.target), ...(o?.removed ?? [])].map((t) => t.toLowerCase())),
+    filters: new Set([...(o?.scope ?? []).map((g) => g.name), ...(o?.removedScope ?? [])]),
+  };
 }
 
 /** A Graph attribute mapping in the words review uses: source, default, matching, apply. */
@@ -53,30 +64,33 @@ function pairs(before: GraphObjectMapping[], after: GraphObjectMapping[]): Array
   return names.map((n) => [before.find((m) => m.sourceObjectName === n) ?? {}, after.find((m) => m.sourceObjectName === n) ?? {}]);
 }
 
-export function schemaDrift(change: ResourceChange, push: Push): void {
+export function schemaDrift(app: AppManifest, change: ResourceChange, push: Push): void {
   for (const [a, b] of pairs(objectMappings(change.change.before), objectMappings(change.change.after))) {
     const label = (b.sourceObjectName ?? a.sourceObjectName) === "Group" ? "group" : "user";
+    const declared = declaredKeys(label === "group" ? app.groups : app.users);
     if (a.enabled !== b.enabled) push(`${label} provisioning`, `${label} object mapping ${b.enabled ? "enabled" : "disabled"} outside code`);
 
     const key = (m: GraphMapping) => String(m.targetAttributeName).toLowerCase();
     const old = new Map((a.attributeMappings ?? []).map((m) => [key(m), m]));
     const now = new Map((b.attributeMappings ?? []).map((m) => [key(m), m]));
     for (const [k, m] of now) {
+      if (!declared.targets.has(k)) continue;
       const was = old.get(k);
       const setting = `${label} mapping ${m.targetAttributeName}`;
       if (!was) push(setting, `${setting} added outside code: ${describeMapping(m)}`);
       else if (describeMapping(was) !== describeMapping(m)) push(setting, `${setting} changed outside code: ${describeMapping(was)} → ${describeMapping(m)}`);
     }
-    for (const [k, m] of old) if (!now.has(k)) push(`${label} mapping ${m.targetAttributeName}`, `${label} mapping ${m.targetAttributeName} removed outside code (was ${describeMapping(m)})`);
+    for (const [k, m] of old) if (declared.targets.has(k) && !now.has(k)) push(`${label} mapping ${m.targetAttributeName}`, `${label} mapping ${m.targetAttributeName} removed outside code (was ${describeMapping(m)})`);
 
     const fa = filters(a.scope);
     const fb = filters(b.scope);
     for (const [name, words] of fb) {
+      if (!declared.filters.has(name)) continue;
       const was = fa.get(name);
       const setting = `${label} scoping filter ${name}`;
       if (was === undefined) push(setting, `${label} scoping filter ${quoted(name)} added outside code: ${words}`);
       else if (was !== words) push(setting, `${label} scoping filter ${quoted(name)} changed outside code: ${was} → ${words}`);
     }
-    for (const [name, words] of fa) if (!fb.has(name)) push(`${label} scoping filter ${name}`, `${label} scoping filter ${quoted(name)} removed outside code (was ${words})`);
+    for (const [name, words] of fa) if (declared.filters.has(name) && !fb.has(name)) push(`${label} scoping filter ${name}`, `${label} scoping filter ${quoted(name)} removed outside code (was ${words})`);
   }
 }

@@ -34,10 +34,17 @@ function mappingChanges(label: string, before: ObjectMapping | null, after: Obje
     if (!was) lines.push(`${label} mapping ${code(m.target)} added: ${mappingInWords(m)}`);
     else if (mappingInWords(was) !== mappingInWords(m)) lines.push(`${label} mapping ${code(m.target)} changed: ${mappingInWords(was)} → ${mappingInWords(m)}`);
   }
-  for (const m of before.mappings) if (!now.has(key(m))) lines.push(`${label} mapping ${code(m.target)} removed (was ${mappingInWords(m)})`);
+  for (const m of before.mappings) if (!now.has(key(m))) lines.push(`${label} mapping ${code(m.target)} no longer declared (was ${mappingInWords(m)}); the app keeps what it has until its template or the portal changes it`);
+  const wasRemoved = new Set(before.removed.map((t) => t.toLowerCase()));
+  const isRemoved = new Set(after.removed.map((t) => t.toLowerCase()));
+  for (const t of after.removed) if (!wasRemoved.has(t.toLowerCase())) lines.push(`${label} mapping ${code(t)} removed from the app's mappings`);
+  for (const t of before.removed) if (!isRemoved.has(t.toLowerCase())) lines.push(`${label} mapping ${code(t)} no longer removed (a removed mapping is not restored by this: restore it in the portal or declare it)`);
   if (before.matchingAttribute !== after.matchingAttribute) {
-    lines.push(`${label} matching attribute changed: ${code(before.matchingAttribute)} → ${code(after.matchingAttribute)}`);
+    const words = (a: string | null) => (a === null ? "the app's template" : code(a));
+    lines.push(`${label} matching attribute changed: ${words(before.matchingAttribute)} → ${words(after.matchingAttribute)}`);
   }
+  for (const n of after.removedScope) if (!before.removedScope.includes(n)) lines.push(`${label} scoping filter "${n}" removed from the app's filters`);
+  for (const n of before.removedScope) if (!after.removedScope.includes(n)) lines.push(`${label} scoping filter "${n}" no longer removed`);
   const oldScope = new Map(before.scope.map((g) => [g.name, filterInWords(g)]));
   const newScope = new Map(after.scope.map((g) => [g.name, filterInWords(g)]));
   for (const [name, words] of newScope) {

@@ -4,19 +4,41 @@ import { assignmentInWords, code, filterInWords, settingsInWords } from "./words
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/**
+ * What is declared for one object: only declarations are in the manifest; every other mapping and
+ * filter is the app's own (its gallery template, or the portal), which deploy leaves as it is.
+ */
 function mappingTable(title: string, mapping: ObjectMapping): string[] {
-  const lines = [`**${title}** (matching attribute: ${code(mapping.matchingAttribute)})`, "", "| Target | Source | Default | Matching | Apply |", "|---|---|---|---|---|"];
-  for (const m of mapping.mappings) {
-    lines.push(
-      `| ${cell(code(m.target))} | ${m.source !== null ? cell(code(m.source)) : "(constant)"} | ${m.defaultValue !== undefined ? cell(code(m.defaultValue)) : ""} | ${m.matching ?? ""} | ${m.apply === "onCreateOnly" ? "on create only" : "always"} |`,
-    );
-  }
-  lines.push("");
-  if (mapping.scope.length === 0) {
-    lines.push(`${title.replace("mappings", "scope")}: no scoping filter (every ${title.startsWith("User") ? "user" : "group"} in scope is provisioned)`);
+  const noun = title.startsWith("User") ? "user" : "group";
+  const scopeTitle = title.replace("mappings", "scope");
+  const lines: string[] = [];
+  if (mapping.mappings.length === 0 && mapping.removed.length === 0) {
+    lines.push(`**${title}**: none declared; the app's template mappings apply unchanged`, "");
   } else {
-    lines.push(`${title.replace("mappings", "scope")} (filters are OR-ed, clauses AND-ed):`);
-    mapping.scope.forEach((g, i) => lines.push(`- ${i > 0 ? "OR " : ""}${cell(g.name)}: ${filterInWords(g)}`));
+    const matching = mapping.matchingAttribute === null ? "from the app's template" : code(mapping.matchingAttribute);
+    lines.push(`**${title}** declared (matching attribute: ${matching}); every other mapping is the app's template`, "");
+    if (mapping.mappings.length > 0) {
+      lines.push("| Target | Source | Default | Matching | Apply |", "|---|---|---|---|---|");
+      for (const m of mapping.mappings) {
+        lines.push(
+          `| ${cell(code(m.target))} | ${m.source !== null ? cell(code(m.source)) : "(constant)"} | ${m.defaultValue !== undefined ? cell(code(m.defaultValue)) : ""} | ${m.matching ?? ""} | ${m.apply === "onCreateOnly" ? "on create only" : "always"} |`,
+        );
+      }
+      lines.push("");
+    }
+    if (mapping.removed.length > 0) lines.push(`Removed from the app's mappings: ${mapping.removed.map((t) => cell(code(t))).join(", ")}`, "");
+  }
+  if (mapping.scope.length === 0 && mapping.removedScope.length === 0 && mapping.requiredClauses.length === 0) {
+    lines.push(`${scopeTitle}: none declared; the app's own scoping filters (usually none: every ${noun} in scope) apply`);
+  } else {
+    if (mapping.scope.length > 0) {
+      lines.push(`${scopeTitle} declared (filters are OR-ed, clauses AND-ed; the app's other filters are kept):`);
+      mapping.scope.forEach((g, i) => lines.push(`- ${i > 0 ? "OR " : ""}${cell(g.name)}: ${filterInWords(g)}`));
+    }
+    if (mapping.removedScope.length > 0) lines.push(`${scopeTitle}: removed filters: ${mapping.removedScope.map(cell).join(", ")}`);
+    if (mapping.requiredClauses.length > 0) {
+      lines.push(`${scopeTitle}: AND-ed into every filter by the connector: ${filterInWords({ name: "", all: mapping.requiredClauses })}`);
+    }
   }
   lines.push("");
   return lines;

@@ -6,7 +6,8 @@
  * - groups-filter: where groups are provisioned, `GET /Groups?filter=displayName eq "..."` with
  *   `excludedAttributes=members`;
  * - service-provider-config: read where served (a warning where not); PATCH must be supported;
- * - schemas: where /Schemas is served, every target attribute the mappings write must exist there.
+ * - schemas: where /Schemas is served, every target attribute the declared mappings write must exist there
+ *   (the app's template mappings are the vendor's and are not in the manifest).
  */
 import { randomUUID } from "node:crypto";
 import type { Agent } from "undici";
@@ -156,7 +157,8 @@ async function schemas(ctx: Context): Promise<CheckResult> {
         message: `the app does not know ${missing.map((t) => `"${t}"`).join(", ")}; remove these mappings (remove: true) or add the attributes in the app`,
       };
     }
-    return { ok: true, message: `all ${targets.length} mapped attributes exist in /Schemas` };
+    // Only declared targets are known here; the app's template mappings are the vendor's own.
+    return { ok: true, message: `all ${targets.length} declared mapping targets exist in /Schemas` };
   });
 }
 
@@ -173,12 +175,15 @@ export async function checkApp(app: AppManifest, env: NodeJS.ProcessEnv, agent: 
     return [{ name: "connection", ok: false, ms: 0, message: "the tenant URL is not https; Entra only provisions over https, so use an https:// tenant URL" }];
   }
   const ctx: Context = { app, token, agent, http };
-  const connection = await filterCheck("connection", ctx, "Users", app.users.matchingAttribute);
+  // Without a declared matching attribute the app's template decides; Entra's SCIM templates match
+  // users on userName and groups on displayName (graph-sync.md section 4), so verify filters on those.
+  const userMatching = app.users.matchingAttribute ?? "userName";
+  const connection = await filterCheck("connection", ctx, "Users", userMatching);
   // Without a working connection the other checks would only repeat its failure.
   if (!connection.ok) return [connection];
   const results: CheckResult[] = [connection];
-  if (app.users.matchingAttribute !== "externalId") results.push(await filterCheck("users-filter", ctx, "Users", "externalId"));
-  if (app.groups) results.push(await filterCheck("groups-filter", ctx, "Groups", app.groups.matchingAttribute, { excludedAttributes: "members" }));
+  if (userMatching !== "externalId") results.push(await filterCheck("users-filter", ctx, "Users", "externalId"));
+  if (app.groups) results.push(await filterCheck("groups-filter", ctx, "Groups", app.groups.matchingAttribute ?? "displayName", { excludedAttributes: "members" }));
   results.push(await serviceProviderConfig(ctx));
   results.push(await schemas(ctx));
   return results;

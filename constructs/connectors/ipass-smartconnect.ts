@@ -1,5 +1,5 @@
 import type { Connector } from "./types";
-import { domainProblems, escapeRegex } from "./rules";
+import { caseInsensitive, domainProblems, escapeRegex } from "./rules";
 
 export interface IpassSmartConnectOptions {
   /**
@@ -26,8 +26,10 @@ export function ipassSmartConnect(options: IpassSmartConnectOptions): Connector 
             {
               attribute: "userPrincipalName",
               operator: "REGEX MATCH",
-              // REGEX MATCH is case-sensitive (graph-sync.md section 2); domains are compared as written, lower-cased.
-              values: [`.*@(${valid.map((d) => escapeRegex(d.toLowerCase())).join("|")})$`],
+              // REGEX MATCH is case-sensitive (graph-sync.md section 2) and UPNs keep the case they were
+              // typed in (Alice@Contoso.com), so each letter is a two-case class: no inline flag such
+              // as (?i) is needed, whose support in Entra's regex engine is UNCONFIRMED.
+              values: [`.*@(${valid.map((d) => caseInsensitive(escapeRegex(d.toLowerCase()))).join("|")})$`],
               reason: `iPass SmartConnect only accepts usernames in its registered domains (${valid.join(", ")})`,
             },
           ]

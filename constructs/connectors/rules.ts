@@ -44,3 +44,8 @@ export function domainProblems(field: string, value: unknown): Problem[] {
 export function escapeRegex(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** Makes an escaped regex literal match letters in either case: `contoso\\.com` -> `[cC][oO]...\\.[cC][oO][mM]`. */
+export function caseInsensitive(escaped: string): string {
+  return escaped.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+}

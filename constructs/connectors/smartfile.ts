@@ -23,16 +23,12 @@ export function smartFile(options: SmartFileOptions): Connector {
       description: "ProductKey:ProductPassword (the SmartFile Product Key and Product Password joined by one colon)",
     },
     objects: ["users", "groups"],
-    removedUserDefaults: [
-      {
-        target: "active",
-        // UNCONFIRMED (graph-sync.md section 7): without an `active` mapping Entra cannot soft-delete
-        // (PATCH active=false) and sends DELETE for the disable events instead.
-        reason: "SmartFile only supports hard deletes, so Entra must not soft-delete with active=false",
-      },
-    ],
     limitations: [
-      "SmartFile only supports hard deletes: users who are unassigned, fall out of scope or are disabled in Entra are deleted in SmartFile, not deactivated (the active mapping is removed by default).",
+      // Seed 004 states the limitation; how-provisioning-works (Deprovisioning) says what Entra does
+      // about it: it sends active=false for disable/unassign and "if the app doesn't support soft
+      // delete, DELETE is sent for those events", which is the app template's behaviour. Removing the
+      // `active` mapping would not buy hard deletes; it would leave disabled users active in SmartFile.
+      "SmartFile only supports hard deletes (seed 004). Entra sends DELETE instead of active=false for disable and unassign events when the app's template says the app does not support soft delete (how-provisioning-works, Deprovisioning); nothing here changes the active mapping, so check in SmartFile that a disabled test user is deleted.",
       "The secret token is ProductKey:ProductPassword from the SmartFile admin console (Product Key).",
       "Users assigned with the Default Access role are excluded from provisioning: assign a real application role.",
     ],

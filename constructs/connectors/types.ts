@@ -48,9 +48,10 @@ export interface Connector {
   readonly objects: readonly ObjectKind[];
   /** Attribute names the app accepts beyond core SCIM User/Group and the enterprise extension. */
   readonly extraTargets?: readonly string[];
-  /** Target attributes removed from Entra's default user mappings for this app, with the reason. */
-  readonly removedUserDefaults?: readonly { readonly target: string; readonly reason: string }[];
-  /** Clauses AND-ed into every user scoping filter. */
+  /**
+   * Clauses AND-ed into every user scoping filter of the app (its own and the declared ones); a
+   * filter with just these is made when the app has none. A declaration: the user gave the data.
+   */
   readonly requiredUserClauses?: readonly RequiredClause[];
   /** The seed's connector limitations and tips, as sentences for reviewers. */
   readonly limitations: readonly string[];

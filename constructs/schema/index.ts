@@ -5,5 +5,14 @@ export { FUNCTIONS, type FunctionSpec } from "./functions";
 export { OPERATORS, type OperatorSpec } from "./operators";
 export { isKnownTarget, ENTERPRISE_USER } from "./scim-attributes";
 export { DEFAULT_USER_MAPPINGS, DEFAULT_GROUP_MAPPINGS } from "./defaults";
-export { resolveObjectSchema, type ObjectSchemaInput, type ResolvedObjectSchema } from "./resolve";
-export { toGraphObjectMapping, toGraphSchemaBody } from "./graph-body";
+export { resolveObjectSchema, mappingLabel, type ObjectSchemaInput, type ResolvedObjectSchema } from "./resolve";
+export { toGraphAttributeMapping, toGraphFilterGroup, toGraphClause } from "./graph-body";
+export {
+  declaredData,
+  declaresAnything,
+  mergedRulesExpression,
+  problemsExpression,
+  provisioningRuleIdExpression,
+  type MergeRefs,
+  type ObjectDeclaration,
+} from "./live-merge";

@@ -1,7 +1,7 @@
 /**
- * Resolves an object's declared mappings and scoping filters against the connector's defaults,
- * checking every guardrail, into the manifest's ObjectMapping form (which graph-body.ts turns
- * into Graph JSON). Problems are collected, not thrown, so the app reports them all at once.
+ * Checks an object's declared mappings and scoping filters, every guardrail that needs no live
+ * schema, into the manifest's ObjectMapping form (which live-merge.ts applies over the job's live
+ * schema). Problems are collected, not thrown, so the app reports them all at once.
  */
 import type { MappingEntry, ObjectMapping, ScopeGroup } from "../../manifest/schema";
 import type { Problem } from "../errors";
@@ -11,15 +11,13 @@ import type { AttributeMapping, ScopeClause, ScopingFilter } from "./types";
 
 export interface ObjectSchemaInput {
   readonly kind: "users" | "groups";
-  /** The connector's default mappings. */
-  readonly defaults: readonly AttributeMapping[];
   /** userMappings / groupMappings. */
   readonly declared?: readonly AttributeMapping[];
-  /** "merge": declared over defaults; "replace": declared only. */
+  /** "merge": declared mappings over the app's own (template) mappings; "replace": declared only. */
   readonly mode: "merge" | "replace";
   /** userScope / groupScope. */
   readonly scope?: readonly ScopingFilter[];
-  /** Connector-imposed clauses AND-ed into every filter (one filter is made when none is declared). */
+  /** Connector-imposed clauses AND-ed into every filter group (one group is made when there is none). */
   readonly requiredClauses?: readonly ScopeClause[];
   /** Is this a target attribute of the app's SCIM schema? */
   readonly knownTargets: (target: string) => boolean;
@@ -32,26 +30,31 @@ export interface ObjectSchemaInput {
 
 export interface ResolvedObjectSchema {
   readonly problems: Problem[];
+  /** What the user declared for this object, checked; the manifest's form of it. */
   readonly resolved: ObjectMapping;
 }
 
-/** Where a resolved mapping came from, for messages. */
-interface Placed {
-  readonly mapping: AttributeMapping;
-  /** Index in the declared list, or undefined for an untouched default. */
-  readonly declaredAt?: number;
+/** `userMappings[0] (displayName)`: where a declared mapping is, and which one, for messages. */
+export function mappingLabel(field: string, index: number, target: string): string {
+  return `${field}[${index}] (${target.length > 60 ? `${target.slice(0, 57)}...` : target})`;
 }
 
+/**
+ * Checks what is declared for one object on its own. Nothing is merged here: the app's template
+ * (in the job's live schema) holds every mapping and filter the user did not declare, and the
+ * declared ones are applied over it by name at deploy time (see live-merge.ts). What can only be
+ * checked against that live schema (a removed target that does not exist, a precedence that clashes
+ * with an undeclared mapping) is a plan-time precondition there.
+ */
 export function resolveObjectSchema(input: ObjectSchemaInput): ResolvedObjectSchema {
   const problems: Problem[] = [];
   const declared = input.declared ?? [];
   const field = input.mappingsField;
   const key = (target: string) => target.toLowerCase();
 
-  // 1. Each declared mapping on its own.
   const seen = new Map<string, number>();
   declared.forEach((m, i) => {
-    const at = `${field}[${i}]`;
+    const at = mappingLabel(field, i, m.target);
     const previous = seen.get(key(m.target));
     if (previous !== undefined) {
       problems.push({ field: `${at}.target`, message: `"${m.target}" is declared twice (also at ${field}[${previous}]); expected one mapping per target attribute` });
@@ -61,8 +64,6 @@ export function resolveObjectSchema(input: ObjectSchemaInput): ResolvedObjectSch
     if (m.remove) {
       if (input.mode === "replace") {
         problems.push({ field: `${at}.remove`, message: 'is only valid with mappingMode "merge"; expected no remove in replace mode (leave the mapping out instead)' });
-      } else if (!input.defaults.some((d) => key(d.target) === key(m.target))) {
-        problems.push({ field: `${at}.target`, message: `"${m.target}" is not a default mapping of this connector; expected the target of a default mapping to remove` });
       }
       if (m.source !== undefined || m.defaultValue !== undefined || m.matching !== undefined || m.apply !== undefined) {
         problems.push({ field: at, message: "removes a mapping and also sets source, defaultValue, matching or apply; expected { target, remove: true } alone" });
@@ -96,65 +97,52 @@ export function resolveObjectSchema(input: ObjectSchemaInput): ResolvedObjectSch
     }
   });
 
-  // 2. Merge over the defaults (or replace them).
-  const placed: Placed[] = input.mode === "replace" ? [] : input.defaults.map((mapping) => ({ mapping }));
-  declared.forEach((m, i) => {
-    const existing = placed.findIndex((p) => key(p.mapping.target) === key(m.target));
-    if (m.remove) {
-      if (existing >= 0) placed.splice(existing, 1);
-    } else if (existing >= 0) {
-      placed[existing] = { mapping: m, declaredAt: i }; // override keeps the default's position
-    } else if (!placed.some((p) => p.declaredAt !== undefined && key(p.mapping.target) === key(m.target))) {
-      placed.push({ mapping: m, declaredAt: i });
-    }
-  });
-
-  // 3. Matching precedence over the result.
-  const where = (p: Placed) => (p.declaredAt !== undefined ? `${field}[${p.declaredAt}].matching` : field);
-  const matching = placed.filter((p) => p.mapping.matching !== undefined && Number.isInteger(p.mapping.matching) && (p.mapping.matching as number) > 0);
-  if (matching.length === 0 && placed.length > 0) {
-    problems.push({
-      field,
-      message: `no mapping is a matching attribute; expected one mapping with matching: 1 (Entra finds existing ${input.kind} in the app by it)`,
-    });
-  }
-  const byPrecedence = new Map<number, Placed>();
+  // Matching precedence among the declared mappings. Clashes with undeclared (template) mappings
+  // can only be seen in the live schema: a precondition checks those at plan time.
+  const kept = declared.map((mapping, i) => ({ mapping, i })).filter((p) => !p.mapping.remove);
+  const matching = kept.filter((p) => Number.isInteger(p.mapping.matching) && (p.mapping.matching as number) > 0);
+  const byPrecedence = new Map<number, (typeof matching)[number]>();
   for (const p of matching) {
     const n = p.mapping.matching as number;
     const other = byPrecedence.get(n);
     if (other) {
       problems.push({
-        field: where(p),
+        field: `${mappingLabel(field, p.i, p.mapping.target)}.matching`,
         message: `precedence ${n} is used by "${other.mapping.target}" and "${p.mapping.target}"; expected unique precedences 1, 2, ...`,
       });
     } else {
       byPrecedence.set(n, p);
     }
   }
-  const precedences = [...byPrecedence.keys()].sort((a, b) => a - b);
-  const gap = precedences.findIndex((n, i) => n !== i + 1);
-  if (gap >= 0) {
-    problems.push({
-      field,
-      message: `matching precedences ${precedences.join(", ")} skip ${gap + 1}; expected consecutive precedences starting at 1`,
-    });
+  if (input.mode === "replace") {
+    // Replace mode declares the whole object mapping, so the declared list must stand on its own.
+    if (kept.length > 0 && matching.length === 0) {
+      problems.push({
+        field,
+        message: `no mapping is a matching attribute; expected one mapping with matching: 1 (mappingMode "replace" sends only the declared mappings, and Entra finds existing ${input.kind} in the app by it)`,
+      });
+    }
+    const precedences = [...byPrecedence.keys()].sort((a, b) => a - b);
+    const gap = precedences.findIndex((n, i) => n !== i + 1);
+    if (gap >= 0) {
+      problems.push({ field, message: `matching precedences ${precedences.join(", ")} skip ${gap + 1}; expected consecutive precedences starting at 1` });
+    }
   }
-  const first = byPrecedence.get(1)?.mapping;
-  if (first?.source !== undefined) {
-    const parsed = parse(first.source);
+  for (const p of matching) {
+    if (p.mapping.source === undefined) continue;
+    const parsed = parse(p.mapping.source);
     if (!(parsed instanceof ExpressionError) && parsed.kind !== "attribute") {
       // Entra queries the app with `filter=<target> eq "<value>"`: a matching attribute must be a plain source attribute.
       problems.push({
-        field: byPrecedence.get(1)?.declaredAt !== undefined ? `${field}[${byPrecedence.get(1)?.declaredAt}].source` : field,
-        message: `the matching attribute "${first.target}" has an expression source; expected a plain [attribute] for matching`,
+        field: `${mappingLabel(field, p.i, p.mapping.target)}.source`,
+        message: `the matching attribute "${p.mapping.target}" has an expression source; expected a plain [attribute] for matching`,
       });
     }
   }
 
-  // 4. Scoping filters.
   const scope = resolveScope(input, problems);
 
-  const mappings: MappingEntry[] = placed.map(({ mapping: m }) => ({
+  const mappings: MappingEntry[] = kept.map(({ mapping: m }) => ({
     target: m.target,
     source: m.source ?? null,
     ...(m.defaultValue !== undefined ? { defaultValue: m.defaultValue } : {}),
@@ -164,9 +152,12 @@ export function resolveObjectSchema(input: ObjectSchemaInput): ResolvedObjectSch
   return {
     problems,
     resolved: {
-      matchingAttribute: first?.target ?? mappings[0]?.target ?? "userName",
+      matchingAttribute: byPrecedence.get(1)?.mapping.target ?? null,
       mappings,
-      scope,
+      removed: declared.filter((m) => m.remove).map((m) => m.target),
+      scope: scope.groups,
+      removedScope: scope.removed,
+      requiredClauses: (input.requiredClauses ?? []).map((c) => ({ attribute: c.attribute, operator: c.operator, values: [...(c.values ?? [])] })),
     },
   };
 }
@@ -194,29 +185,38 @@ function usesSelectUniqueValue(e: Expression): boolean {
   return false;
 }
 
-function resolveScope(input: ObjectSchemaInput, problems: Problem[]): ScopeGroup[] {
+/** Declared filter groups (applied by name over the live ones) and the names of live groups to drop. */
+function resolveScope(input: ObjectSchemaInput, problems: Problem[]): { groups: ScopeGroup[]; removed: string[] } {
   const field = input.scopeField;
   const declared = input.scope ?? [];
   const names = new Map<string, number>();
-  const groups: ScopeGroup[] = declared.map((filter, i) => {
+  const groups: ScopeGroup[] = [];
+  const removed: string[] = [];
+  declared.forEach((filter, i) => {
+    // Filters are applied by name over the app's own: a default name would silently replace a
+    // template filter called "Scope 1", so the default is only a convenience for new filters.
     const name = filter.name ?? `Scope ${i + 1}`;
     const previous = names.get(name);
     if (previous !== undefined) {
       problems.push({ field: `${field}[${i}].name`, message: `"${name}" is also the name of ${field}[${previous}]; expected unique filter names` });
     }
     names.set(name, i);
-    if (filter.all.length === 0) {
+    if (filter.remove) {
+      if (filter.name === undefined) problems.push({ field: `${field}[${i}].name`, message: "is missing on a removal; expected the name of the app's filter to remove" });
+      if (filter.all !== undefined && filter.all.length > 0) {
+        problems.push({ field: `${field}[${i}]`, message: "removes a filter and also declares clauses; expected { name, remove: true } alone" });
+      }
+      removed.push(name);
+      return;
+    }
+    const all = filter.all ?? [];
+    if (all.length === 0) {
       problems.push({ field: `${field}[${i}].all`, message: "is empty; expected at least one clause (a filter without clauses would match everyone)" });
     }
-    filter.all.forEach((clause, j) => checkClause(clause, `${field}[${i}].all[${j}]`, problems));
-    return { name, all: filter.all.map((c) => ({ attribute: c.attribute, operator: c.operator, values: [...(c.values ?? [])] })) };
+    all.forEach((clause, j) => checkClause(clause, `${field}[${i}].all[${j}]`, problems));
+    groups.push({ name, all: all.map((c) => ({ attribute: c.attribute, operator: c.operator, values: [...(c.values ?? [])] })) });
   });
-
-  const required = (input.requiredClauses ?? []).map((c) => ({ attribute: c.attribute, operator: c.operator, values: [...(c.values ?? [])] }));
-  if (required.length === 0) return groups;
-  // Scoping filters are OR-ed: a connector requirement must be AND-ed into every one of them.
-  if (groups.length === 0) return [{ name: "Connector requirements", all: required }];
-  return groups.map((g) => ({ name: g.name, all: [...g.all, ...required] }));
+  return { groups, removed };
 }
 
 function checkClause(clause: ScopeClause, at: string, problems: Problem[]): void {

@@ -23,7 +23,11 @@ export interface AttributeMapping {
    * @default - none
    */
   readonly defaultValue?: string;
-  /** Merge mode only: drop the connector's default mapping with this target. */
+  /**
+   * Merge mode only: remove the app's own (template) mapping with this target. The plan fails when
+   * the app's live schema has no mapping with this target.
+   * @default false
+   */
   readonly remove?: boolean;
 }
 
@@ -36,9 +40,19 @@ export interface ScopeClause {
   readonly values?: readonly string[];
 }
 
-/** One portal "scoping filter": its clauses are AND-ed; a list of filters is OR-ed. */
+/**
+ * One portal "scoping filter": its clauses are AND-ed; a list of filters is OR-ed. Filters are
+ * applied by name over the app's own: a declared filter replaces the app's filter of the same
+ * name (or is added); the app's other filters are kept.
+ */
 export interface ScopingFilter {
-  /** @default - "Scope <n>" */
+  /** @default - "Scope <n>" (n = position in the list, from 1); give a name to replace an existing filter */
   readonly name?: string;
-  readonly all: readonly ScopeClause[];
+  /** The clauses, AND-ed. Required unless `remove` is set. */
+  readonly all?: readonly ScopeClause[];
+  /**
+   * Remove the app's filter with this `name` (the plan fails when there is none).
+   * @default false
+   */
+  readonly remove?: boolean;
 }

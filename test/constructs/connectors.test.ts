@@ -54,7 +54,7 @@ describe.each(SEEDED)("connector $gallery", ({ id, connector, gallery, tenantUrl
     expect(c.limitations).toContain("Users assigned with the Default Access role are excluded from provisioning: assign a real application role.");
   });
 
-  test("synthesizes the gallery lookup, the app, the secret with its tenant URL, the job and the schema", () => {
+  test("synthesizes the gallery lookup, the app, the secret with its tenant URL and the job; no schema write without a declaration", () => {
     const stack = newStack();
     new ScimProvisionedApp(stack, id, { connector: connector() });
     const json = synth(stack);
@@ -62,19 +62,11 @@ describe.each(SEEDED)("connector $gallery", ({ id, connector, gallery, tenantUrl
     expect(only(json, "azuread_application_from_template").display_name).toBe(gallery);
     expect(only(json, "azuread_synchronization_secret").credential[0]).toEqual({ key: "BaseAddress", value: tenantUrl });
     expect(only(json, "azuread_synchronization_job").enabled).toBe(false);
-    expect(only(json, "msgraph_update_resource").update_method).toBe("PUT");
+    // iPass's registered domains are a declaration (a scoping clause); the others declare nothing,
+    // so the app's template schema stays exactly as Entra creates it.
+    expect(Object.keys(byType(json, "msgraph_update_resource"))).toHaveLength(id === "ipass" ? 1 : 0);
     expect(Object.keys(byType(json, "msgraph_resource_action"))).toHaveLength(2);
     expect(json.variable[`${id}_secret_token`].validation).toHaveLength(tokenRule ? 2 : 1);
-  });
-
-  test("the schema body provisions groups only where the connector does", () => {
-    const stack = newStack();
-    new ScimProvisionedApp(stack, id, { connector: connector() });
-    const mappings = only(synth(stack), "msgraph_update_resource").body.synchronizationRules[0].objectMappings;
-    expect(mappings.map((m: any) => [m.sourceObjectName, m.enabled])).toEqual([
-      ["User", true],
-      ["Group", objects.includes("groups")],
-    ]);
   });
 });
 
@@ -85,14 +77,25 @@ describe("connector specifics", () => {
       {
         attribute: "userPrincipalName",
         operator: "REGEX MATCH",
-        values: [".*@(contoso\\.com|fabrikam\\.co\\.uk)$"],
+        values: [".*@([cC][oO][nN][tT][oO][sS][oO]\\.[cC][oO][mM]|[fF][aA][bB][rR][iI][kK][aA][mM]\\.[cC][oO]\\.[uU][kK])$"],
         reason: "iPass SmartConnect only accepts usernames in its registered domains (contoso.com, Fabrikam.co.uk)",
       },
     ]);
   });
 
-  test("SmartFile drops the active mapping: it only supports hard deletes", () => {
-    expect(Connectors.smartFile({ siteName: "demo" }).removedUserDefaults?.map((r) => r.target)).toEqual(["active"]);
+  test("iPass's domain clause matches UPNs in any case, and only those domains", () => {
+    const [clause] = Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }).requiredUserClauses ?? [];
+    const re = new RegExp(clause.values[0]);
+    expect(re.test("Alice@Contoso.COM")).toBe(true);
+    expect(re.test("bob@contoso.com")).toBe(true);
+    expect(re.test("eve@contosoXcom")).toBe(false);
+    expect(re.test("eve@evil.com")).toBe(false);
+  });
+
+  test("SmartFile changes no mapping for its hard-delete limitation; it says what Entra does instead", () => {
+    const c = Connectors.smartFile({ siteName: "demo" }) as unknown as Record<string, unknown>;
+    expect(c.removedUserDefaults).toBeUndefined();
+    expect((c.limitations as string[])[0]).toContain("DELETE instead of active=false");
   });
 
   test("generic SCIM without a gallery name is a non-gallery app with the scim template", () => {

@@ -145,15 +145,16 @@ describe("drift report in provisioning terms", () => {
     expect(report("drift-none.json")).toEqual([]);
   });
 
-  test("a changed mapping and a mapping added in the portal", () => {
+  test("a declared mapping changed in the portal is drift; the app's own (undeclared) mappings are not", () => {
+    // The fixture also changes emails (a template mapping) and adds nickName in the portal: iProva
+    // declares neither, deploy keeps them as they are, so they are not drift.
     expect(report("drift-mapping.json")).toEqual([
       {
         stack: "example-tenant",
         app: "iprova",
-        setting: 'user mapping emails[type eq "work"].value',
-        message: 'iProva: user mapping emails[type eq "work"].value changed outside code: [mail] → [userPrincipalName]',
+        setting: "user mapping urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+        message: "iProva: user mapping urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department changed outside code: [department] → [companyName]",
       },
-      { stack: "example-tenant", app: "iprova", setting: "user mapping nickName", message: "iProva: user mapping nickName added outside code: [city]" },
     ]);
   });
 
@@ -246,10 +247,9 @@ describe("drift report: other settings changed outside code", () => {
     groups.scope = null;
     before.body.synchronizationRules[0].objectMappings[1].scope = { groups: [{ name: "Synced", clauses: [{ operatorName: "EQUALS", sourceOperandName: "displayName", targetOperand: { values: ["iProva Users"] } }] }] };
     const items = driftReport(m, inline([change(app(m, "iprova").terraform.schema, "msgraph_update_resource", ["update"], before, after)]));
+    // "Contoso" and "Synced" are the app's own filters, not declared: deploy keeps them, not drift.
     expect(items.map((i) => i.message)).toEqual([
       'iProva: user scoping filter "Employees" changed outside code: employeeType equals "Employee" → employeeType equals "Contractor"',
-      'iProva: user scoping filter "Contoso" added outside code: userPrincipalName matches regex ".*@(contoso\\.com)$" AND department is not empty',
-      'iProva: group scoping filter "Synced" removed outside code (was displayName equals "iProva Users")',
     ]);
   });
 
@@ -259,9 +259,12 @@ describe("drift report: other settings changed outside code", () => {
     const after = JSON.parse(JSON.stringify(before));
     after.body.synchronizationRules[0].objectMappings.reverse();
     const users = after.body.synchronizationRules[0].objectMappings[1];
-    users.attributeMappings = users.attributeMappings.filter((x: any) => x.targetAttributeName !== "userName");
+    users.attributeMappings = users.attributeMappings.filter((x: any) => !x.targetAttributeName.endsWith(":department") && x.targetAttributeName !== "userName");
     const items = driftReport(m, inline([change(app(m, "iprova").terraform.schema, "msgraph_update_resource", ["update"], before, after)]));
-    expect(items.map((i) => i.message)).toEqual(["iProva: user mapping userName removed outside code (was [userPrincipalName], matching 1)"]);
+    // userName is the template's, not declared: only the declared department mapping is drift.
+    expect(items.map((i) => i.message)).toEqual([
+      "iProva: user mapping urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department removed outside code (was [department])",
+    ]);
   });
 
   test("deleted app, removed assignment, disabled group mapping, renamed app, unknown resource", () => {
@@ -346,9 +349,8 @@ describe("drift CLI with --plan-json", () => {
     expect(run(args("drift-mapping.json"))).toEqual({
       code: 2,
       out: [
-        "example-tenant: 2 change(s) outside code",
-        '- iProva: user mapping emails[type eq "work"].value changed outside code: [mail] → [userPrincipalName]',
-        "- iProva: user mapping nickName added outside code: [city]",
+        "example-tenant: 1 change(s) outside code",
+        "- iProva: user mapping urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department changed outside code: [department] → [companyName]",
         "",
       ].join("\n"),
       err: "",

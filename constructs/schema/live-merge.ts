@@ -1,0 +1,231 @@
+/**
+ * The by-name merge of declared mappings and filters over a job's live schema, as Terraform
+ * expressions (evaluated by terraform at plan time over a `data "msgraph_resource"` read of
+ * `<job>/schema`).
+ *
+ * Why in Terraform and not in the provider: msgraph_update_resource with PUT merges a configured
+ * body into the live document with MergeObject (terraform-provider-msgraph internal/utils/json.go),
+ * which pairs array elements by index. So the body we send is the whole `synchronizationRules`
+ * list, built here from the live one: every rule, object mapping, attribute mapping and filter
+ * the user did not declare is copied exactly as Graph returned it, and each element keeps every
+ * key it had. Merged over the live document, such a body leaves nothing of the live arrays behind
+ * (see test/schema/live-merge.test.ts, which runs the provider's merge over shuffled input).
+ *
+ * Matching is by name, never by position:
+ * - object mappings by their source object ("User", "Group"), in whichever rule holds them;
+ * - attribute mappings by target attribute name, case-insensitively;
+ * - scoping filter groups by name.
+ * The result is sorted (rules, object mappings, attribute mappings, filter groups, clauses) so it
+ * does not depend on the order in which Graph returns anything: applied again to its own output
+ * it gives the same document, and a second plan shows no change.
+ *
+ * Terraform's conditionals and `lookup` need both results of one type, and Graph's objects each
+ * have their own: values cross those points as JSON text (jsonencode/jsondecode). `[for x in [v] : ...][0]`
+ * binds a value to a name. No user string is part of the expression text: declarations are data
+ * in a local (escaped for Terraform templates by the caller), referenced by the expressions.
+ */
+import type { ObjectMapping } from "../../manifest/schema";
+import { mappingLabel } from "./resolve";
+import { NEW_ATTRIBUTE_MAPPING_FIELDS, toGraphAttributeMapping, toGraphClause, toGraphFilterGroup } from "./graph-body";
+import type { AttributeMapping, ScopingFilter } from "./types";
+
+/** What one object (users or groups) declares, checked (see resolve.ts). */
+export interface ObjectDeclaration {
+  /** Entra's object in the job schema: `sourceObjectName` of the object mapping. */
+  readonly sourceObject: "User" | "Group";
+  /** Prop names, for messages. */
+  readonly mappingsField: string;
+  readonly scopeField: string;
+  /** The prop as written (for positions in messages). */
+  readonly mappings?: readonly AttributeMapping[];
+  readonly scope?: readonly ScopingFilter[];
+  /** The checked declarations. */
+  readonly resolved: ObjectMapping;
+  /** mappingMode "replace": the declared mappings are the object mapping's whole list. */
+  readonly replace: boolean;
+  /** Sets the object mapping's `enabled` (provisionGroups: false). @default - unchanged */
+  readonly enabled?: boolean;
+}
+
+/** Whether an object declares anything that changes the schema. */
+export function declaresAnything(o: ObjectDeclaration): boolean {
+  return declaresMappings(o) || declaresScope(o) || o.enabled !== undefined;
+}
+
+function declaresMappings(o: ObjectDeclaration): boolean {
+  return o.resolved.mappings.length > 0 || o.resolved.removed.length > 0;
+}
+
+function declaresScope(o: ObjectDeclaration): boolean {
+  return o.resolved.scope.length > 0 || o.resolved.removedScope.length > 0 || o.resolved.requiredClauses.length > 0;
+}
+
+/** The field named in a message about the object as a whole: the first thing it declares. */
+function objectField(o: ObjectDeclaration): string {
+  if (declaresMappings(o)) return o.mappingsField;
+  if (declaresScope(o)) return o.scopeField;
+  return o.sourceObject === "Group" ? "provisionGroups" : o.mappingsField;
+}
+
+/**
+ * The declarations as data for a Terraform local. Plain JSON; the caller escapes template markers.
+ * `prefix` starts every message (`<stack>/<app>: `).
+ */
+export function declaredData(prefix: string, objects: readonly ObjectDeclaration[]): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const o of objects) {
+    const key = (t: string) => t.toLowerCase();
+    const mappings: Record<string, unknown> = {};
+    const matching: Record<string, unknown> = {};
+    const remove: Record<string, string> = {};
+    (o.mappings ?? []).forEach((m, i) => {
+      const label = mappingLabel(o.mappingsField, i, m.target);
+      if (m.remove) remove[key(m.target)] = label;
+      else if (m.matching !== undefined) matching[key(m.target)] = { label, p: m.matching };
+    });
+    for (const m of o.resolved.mappings) mappings[key(m.target)] = toGraphAttributeMapping(m);
+    const scope: Record<string, unknown> = {};
+    for (const g of o.resolved.scope) scope[g.name] = toGraphFilterGroup(g);
+    const removeScope: Record<string, string> = {};
+    (o.scope ?? []).forEach((f, i) => {
+      if (f.remove && f.name !== undefined) removeScope[f.name] = `${o.scopeField}[${i}] (${f.name})`;
+    });
+    data[o.sourceObject] = {
+      field: objectField(o),
+      mappingsField: o.mappingsField,
+      mappings,
+      matching,
+      remove,
+      scope,
+      removeScope,
+      required: o.resolved.requiredClauses.map(toGraphClause),
+    };
+  }
+  return { prefix, objects: data };
+}
+
+/** References the expressions are built over. */
+export interface MergeRefs {
+  /** The live `synchronizationRules` list, e.g. `data.msgraph_resource.x.output.rules`. */
+  readonly live: string;
+  /** The local holding declaredData(), e.g. `local.x_declared`. */
+  readonly declared: string;
+  /** The local holding the merged rules (for the checks), e.g. `local.x_rules`. */
+  readonly result: string;
+}
+
+/** `[for v in <list> : v]`, or `[]` when the list is null or missing. */
+function listOf(expr: string, v: string): string {
+  return `try([for ${v} in ${expr} : ${v}], [])`;
+}
+
+/**
+ * Sorts a list by a string key: `{ key => json... }` groups (keys may repeat), iterating a map
+ * goes in key order, each group keeps the input's order.
+ */
+function sortedBy(list: string, v: string, key: string, json: string, n: string): string {
+  return `flatten([for _k${n}, _js${n} in { for ${v} in ${list} : ${key} => ${json}... } : [for _j${n} in _js${n} : jsondecode(_j${n})]])`;
+}
+
+/** The attribute mappings of object mapping `om` with `d`'s declarations applied. */
+function attributeMappingsExpr(om: string, d: string, replace: boolean): string {
+  const live = listOf(`${om}.attributeMappings`, "a");
+  const target = "lower(m.targetAttributeName)";
+  const kept = replace
+    ? "{}"
+    : `{ for m in ${live} : ${target} => jsonencode(m)... if !contains(keys(${d}.remove), ${target}) && !contains(keys(${d}.mappings), ${target}) }`;
+  const liveByTarget = `{ for m in ${live} : ${target} => m... }`;
+  const fresh = `{ ${Object.entries(NEW_ATTRIBUTE_MAPPING_FIELDS).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ")} }`;
+  const declared = `{ for k, v in ${d}.mappings : k => [jsonencode(merge(${fresh}, try(${liveByTarget}[k][0], {}), v))] }`;
+  return `flatten([for _k, _js in merge(${kept}, ${declared}) : [for _j in _js : jsondecode(_j)]])`;
+}
+
+/** The scope of object mapping `om` with `d`'s filters applied; null when no filter group is left. */
+function scopeExpr(om: string, d: string, hasRequired: boolean): string {
+  const live = listOf(`${om}.scope.groups`, "x");
+  const kept = `{ for g in ${live} : g.name => jsonencode(g)... if !contains(keys(${d}.removeScope), g.name) && !contains(keys(${d}.scope), g.name) }`;
+  const declared = `{ for n, g in ${d}.scope : n => [jsonencode(g)] }`;
+  // Clauses are AND-ed: the connector's required ones go into every group; sorted, each once.
+  const clauses = (g: string) =>
+    `[for _c in sort(distinct(concat([for c in ${listOf(`${g}.clauses`, "y")} : jsonencode(c)], [for c in ${d}.required : jsonencode(c)]))) : jsondecode(_c)]`;
+  let groups = `flatten([for _n, _js in merge(${kept}, ${declared}) : [for _j in _js : [for _g in [jsondecode(_j)] : merge(_g, { clauses = ${clauses("_g")} })][0]]])`;
+  if (hasRequired) {
+    groups = `[for _gs in [${groups}] : jsondecode(length(_gs) == 0 ? jsonencode([{ name = "Connector requirements", clauses = ${d}.required }]) : jsonencode(_gs))][0]`;
+  }
+  const base = `jsondecode(try(${om}.scope, null) == null ? jsonencode({ categoryFilterGroups = [], inputFilterGroups = [] }) : jsonencode(${om}.scope))`;
+  return `[for _gs in [${groups}] : jsondecode(length(_gs) == 0 ? "null" : jsonencode(merge(${base}, { groups = _gs })))][0]`;
+}
+
+/** `om` with `o`'s declarations applied. */
+function objectMappingExpr(om: string, declaredRef: string, o: ObjectDeclaration): string {
+  const d = `${declaredRef}.objects.${o.sourceObject}`;
+  const parts: string[] = [];
+  if (declaresMappings(o)) parts.push(`attributeMappings = ${attributeMappingsExpr(om, d, o.replace)}`);
+  if (declaresScope(o)) parts.push(`scope = ${scopeExpr(om, d, o.resolved.requiredClauses.length > 0)}`);
+  if (o.enabled !== undefined) parts.push(`enabled = ${o.enabled}`);
+  return `merge(${om}, { ${parts.join(", ")} })`;
+}
+
+/** The merged `synchronizationRules`: the body of the schema PUT. */
+export function mergedRulesExpression(refs: Pick<MergeRefs, "live" | "declared">, objects: readonly ObjectDeclaration[]): string {
+  const declared = objects.filter(declaresAnything);
+  // JSON text of one object mapping after the declarations for its source object.
+  let omJson = "jsonencode(om)";
+  for (const o of [...declared].reverse()) {
+    omJson = `om.sourceObjectName == "${o.sourceObject}" ? jsonencode(${objectMappingExpr("om", refs.declared, o)}) : ${omJson}`;
+  }
+  const omKey = "jsonencode([try(om.sourceObjectName, null), try(om.targetObjectName, null), try(om.name, null)])";
+  const objectMappings = sortedBy(listOf("r.objectMappings", "o"), "om", omKey, `(${omJson})`, "o");
+  const ruleKey = "jsonencode([try(r.priority, null), try(r.id, null), try(r.name, null), try(r.sourceDirectoryName, null), try(r.targetDirectoryName, null)])";
+  const ruleJson = `(try(r.objectMappings, null) == null ? jsonencode(r) : jsonencode(merge(r, { objectMappings = ${objectMappings} })))`;
+  return sortedBy(listOf(refs.live, "l"), "r", ruleKey, ruleJson, "r");
+}
+
+/**
+ * What can only be checked against the live schema, as a list of one-line messages in the house
+ * format (empty when all is well): the object mapping a declaration applies to must exist once,
+ * removed targets and filters must exist, a declared matching precedence must not clash with one
+ * of the app's own mappings, and the result must still have a matching attribute.
+ */
+export function problemsExpression(refs: MergeRefs, objects: readonly ObjectDeclaration[]): string {
+  const lists: string[] = [];
+  const prefix = `${refs.declared}.prefix`;
+  for (const o of objects.filter(declaresAnything)) {
+    const d = `${refs.declared}.objects.${o.sourceObject}`;
+    const inRules = (rules: string, pick: string) =>
+      `flatten([for r in ${listOf(rules, "l")} : [for om in ${listOf("r.objectMappings", "o")} : ${pick} if om.sourceObjectName == "${o.sourceObject}"]])`;
+    const liveMappings = inRules(refs.live, "om");
+    lists.push(
+      `[for _oms in [${liveMappings}] : length(_oms) == 1 ? [] : ["\${${prefix}}\${${d}.field}: the app's live schema has \${length(_oms)} object mappings from Entra ID ${o.sourceObject} objects; expected exactly one, from the app's synchronization template"]][0]`,
+    );
+    if (declaresMappings(o)) {
+      const liveTargets = `flatten([for om in ${liveMappings} : [for m in ${listOf("om.attributeMappings", "a")} : lower(m.targetAttributeName)]])`;
+      lists.push(
+        `[for k, label in ${d}.remove : "\${${prefix}}\${label}.remove: the app's live schema has no mapping with this target; expected the target of one of the app's mappings" if !contains(${liveTargets}, k)]`,
+      );
+      const result = `flatten([for om in ${inRules(refs.result, "om")} : ${listOf("om.attributeMappings", "a")}])`;
+      const others = `[for m in ${result} : "\\"\${m.targetAttributeName}\\"" if try(m.matchingPriority, 0) == mt.p && lower(m.targetAttributeName) != k]`;
+      lists.push(
+        `[for k, mt in ${d}.matching : "\${${prefix}}\${mt.label}.matching: precedence \${mt.p} is also used by \${join(", ", ${others})} in the app's live schema; expected a precedence no other mapping uses, or declare those mappings too" if length(${others}) > 0]`,
+      );
+      lists.push(
+        `length([for m in ${result} : 1 if try(m.matchingPriority, 0) > 0]) > 0 ? [] : ["\${${prefix}}\${${d}.mappingsField}: after the declared changes no mapping is a matching attribute; expected one mapping with matching: 1"]`,
+      );
+    }
+    if (o.resolved.removedScope.length > 0) {
+      const liveGroups = `flatten([for om in ${liveMappings} : [for g in ${listOf("om.scope.groups", "x")} : g.name]])`;
+      lists.push(
+        `[for n, label in ${d}.removeScope : "\${${prefix}}\${label}.remove: the app's live schema has no scoping filter with this name; expected the name of one of the app's filters" if !contains(${liveGroups}, n)]`,
+      );
+    }
+  }
+  return lists.length === 0 ? "[]" : `concat(${lists.join(", ")})`;
+}
+
+/**
+ * The id of the rule that provisions Entra ID users (or groups): what provisionOnDemand needs.
+ * Found by the object mappings it holds, not by its position.
+ */
+export function provisioningRuleIdExpression(live: string): string {
+  return `[for r in ${listOf(live, "l")} : r.id if length([for om in ${listOf("r.objectMappings", "o")} : 1 if contains(["User", "Group"], om.sourceObjectName)]) > 0][0]`;
+}
