@@ -34,7 +34,7 @@ function mappingChanges(label: string, before: ObjectMapping | null, after: Obje
     if (!was) lines.push(`${label} mapping ${code(m.target)} added: ${mappingInWords(m)}`);
     else if (mappingInWords(was) !== mappingInWords(m)) lines.push(`${label} mapping ${code(m.target)} changed: ${mappingInWords(was)} → ${mappingInWords(m)}`);
   }
-  for (const m of before.mappings) if (!now.has(key(m))) lines.push(`${label} mapping ${code(m.target)} no longer declared (was ${mappingInWords(m)}); the app keeps what it has until its template or the portal changes it`);
+  for (const m of before.mappings) if (!now.has(key(m))) lines.push(`${label} mapping ${code(m.target)} no longer declared (was ${mappingInWords(m)}); the app keeps it as it is: declare { target, remove: true } to remove it`);
   const wasRemoved = new Set(before.removed.map((t) => t.toLowerCase()));
   const isRemoved = new Set(after.removed.map((t) => t.toLowerCase()));
   for (const t of after.removed) if (!wasRemoved.has(t.toLowerCase())) lines.push(`${label} mapping ${code(t)} removed from the app's mappings`);
@@ -52,7 +52,9 @@ function mappingChanges(label: string, before: ObjectMapping | null, after: Obje
     if (was === undefined) lines.push(`${label} scoping filter "${name}" added: ${words}`);
     else if (was !== words) lines.push(`${label} scoping filter "${name}" changed: ${was} → ${words}`);
   }
-  for (const [name, words] of oldScope) if (!newScope.has(name)) lines.push(`${label} scoping filter "${name}" removed (was ${words})`);
+  for (const [name, words] of oldScope) {
+    if (!newScope.has(name)) lines.push(`${label} scoping filter "${name}" no longer declared (was ${words}); the app keeps it as it is: declare { name, remove: true } to remove it`);
+  }
   return lines;
 }
 

@@ -39,7 +39,7 @@ export function settingsInWords(app: AppManifest): Array<[string, string]> {
       app.notifications ? `${app.notifications.email}${app.notifications.sendOnFailure ? " (email on failure)" : " (no email on failure)"}` : "none",
     ],
     ["Accidental deletions", app.accidentalDeletions ? `stop at more than ${app.accidentalDeletions.threshold} deletions per cycle` : "prevention off"],
-    ["Mapping mode", app.mappingMode === "merge" ? "merge over connector defaults" : "replace connector defaults"],
+    ["Mapping mode", app.mappingMode === "merge" ? "merge over the app's template mappings" : "replace the app's mappings where declared"],
     [
       "On-demand provisioning",
       app.onDemand ? [...app.onDemand.users.map((u) => `user ${u}`), ...app.onDemand.groups.map((g) => `group ${g}`)].join(", ") : "none",

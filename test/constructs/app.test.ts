@@ -8,7 +8,7 @@ import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-
 import { SynchronizationJobProvisionOnDemand } from "@cdktf/provider-azuread/lib/synchronization-job-provision-on-demand";
 import { SynchronizationSecret } from "@cdktf/provider-azuread/lib/synchronization-secret";
 import { Testing, TerraformVariable } from "cdktf";
-import { Connectors, ScimProvisionedApp } from "../../constructs";
+import { Connectors, ScimProvisionedApp, type ScimProvisionedAppProps } from "../../constructs";
 import { MsgraphResourceAction, MsgraphUpdateResource } from "../../constructs/msgraph";
 import { byType, newStack, only, synth } from "../helpers";
 
@@ -169,7 +169,7 @@ describe("ScimProvisionedApp: credentials and settings", () => {
 });
 
 describe("ScimProvisionedApp: the job and its ordering", () => {
-  function jobStack(props: { provisioning?: "on" | "off"; validateCredentials?: boolean } = {}) {
+  function jobStack(props: Partial<ScimProvisionedAppProps> = {}) {
     const stack = newStack();
     new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova(), ...props });
     return synth(stack);
@@ -194,13 +194,15 @@ describe("ScimProvisionedApp: the job and its ordering", () => {
   });
 
   test("schema PUT, then validateCredentials, then start: each step depends on the one before", () => {
-    const json = jobStack();
+    const json = jobStack({ userMappings: [{ target: "title", source: "[jobTitle]" }] });
     const jobId = Object.keys(byType(json, "azuread_synchronization_job"))[0];
     const secretId = Object.keys(byType(json, "azuread_synchronization_secret"))[0];
     const schemaId = Object.keys(byType(json, "msgraph_update_resource"))[0];
     const schema = byType(json, "msgraph_update_resource")[schemaId];
     expect(schema.url).toBe(`\${azuread_synchronization_job.${jobId}.id}/schema`);
     expect(schema.update_method).toBe("PUT");
+    // The body is the live rules with the declarations applied (a local), never a hand-built fragment.
+    expect(schema.body).toEqual({ synchronizationRules: expect.stringMatching(/^\$\{local\.iprova_schema_rules_\w+\}$/) });
 
     const actions = Object.entries(byType(json, "msgraph_resource_action")) as [string, any][];
     const [validateId, validate] = actions.find(([, a]) => a.action === "validateCredentials")!;
@@ -232,9 +234,19 @@ describe("ScimProvisionedApp: the job and its ordering", () => {
     expect(actions.map((a) => a.action)).toEqual(["start"]);
   });
 
+  test("without declarations: no schema write, and Test Connection and start follow the secret alone", () => {
+    const json = jobStack();
+    expect(byType(json, "msgraph_update_resource")).toEqual({});
+    expect(json.locals).toBeUndefined();
+    const secretId = Object.keys(byType(json, "azuread_synchronization_secret"))[0];
+    const actions = Object.values(byType(json, "msgraph_resource_action")) as any[];
+    const validate = actions.find((a) => a.action === "validateCredentials");
+    expect(validate.depends_on).toEqual([`azuread_synchronization_secret.${secretId}`]);
+  });
+
   test("the resource types are the msgraph bindings' (jest matchers see them)", () => {
     const stack = newStack();
-    new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova() });
+    new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova(), provisionGroups: false });
     const out = Testing.synth(stack);
     expect(out).toHaveResourceWithProperties(MsgraphUpdateResource, { update_method: "PUT" });
     expect(out).toHaveResourceWithProperties(MsgraphResourceAction, { action: "start" });
@@ -296,7 +308,7 @@ describe("ScimProvisionedApp: assignments", () => {
 });
 
 describe("ScimProvisionedApp: on-demand provisioning", () => {
-  test("provisions the named users once after the job has started, with the rule id read from the schema", () => {
+  test("provisions the named users once, with the rule id found by name in the live schema", () => {
     const stack = newStack();
     new ScimProvisionedApp(stack, "ipass", {
       connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }),
@@ -312,14 +324,15 @@ describe("ScimProvisionedApp: on-demand provisioning", () => {
     expect(request.depends_on).toEqual([`msgraph_resource_action.${startId}`]);
     expect(request.parameter).toEqual([
       {
-        rule_id: expect.stringMatching(/^\$\{data\.msgraph_resource\.[\w-]+\.output\.rule_id\}$/),
+        // The rule that holds Entra's User or Group object mapping, not "the first rule".
+        rule_id: expect.stringMatching(/^\$\{\[for r in .*data\.msgraph_resource\.[\w-]+\.output\.rules.*contains\(\["User", "Group"\], om\.sourceObjectName\).*\]\[0\]\}$/),
         subject: [{ object_id: expect.stringMatching(/^\$\{data\.azuread_user\.[\w-]+\.object_id\}$/), object_type_name: "User" }],
       },
     ]);
     expect(request.triggers).toEqual({ users: "pilot@contoso.com", groups: "" });
     const rule = Object.values(byType(json, "msgraph_resource", true)).find((d: any) => d.url.endsWith("/schema")) as any;
     expect(rule.url).toBe(`\${azuread_synchronization_job.${jobId}.id}/schema`);
-    expect(rule.response_export_values).toEqual({ rule_id: "synchronizationRules[0].id" });
+    expect(rule.response_export_values).toEqual({ rules: "synchronizationRules" });
     expect(Testing.synth(stack)).toHaveResource(SynchronizationJobProvisionOnDemand);
   });
 });

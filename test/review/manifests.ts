@@ -44,7 +44,7 @@ export const SMARTFILE: AppManifest = {
       },
       { name: "Managers", all: [{ attribute: "jobTitle", operator: "IS NOT NULL", values: [] }] },
     ],
-    removed: ['phoneNumbers[type eq "fax"].value'],
+    removed: ['phoneNumbers[type eq "work"].value'],
     removedScope: [],
     requiredClauses: [],
   },

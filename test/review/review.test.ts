@@ -59,20 +59,20 @@ describe("review report", () => {
       "| Provisioning | off |",
       "| Notifications | idm@contoso.com (no email on failure) |",
       "| Accidental deletions | stop at more than 25 deletions per cycle |",
-      "| Mapping mode | merge over connector defaults |",
+      "| Mapping mode | merge over the app's template mappings |",
       "| On-demand provisioning | user alice@contoso.com, group SmartFile Users |",
       "- group `SmartFile Users` as `User`",
       "- user `alice@contoso.com` as `Admin`",
-      "| `userName` | `[userPrincipalName]` |  | 1 | always |",
+      "**User mappings** declared (matching attribute: from the app's template); every other mapping is the app's template",
       "| `title` | `[jobTitle]` | `Employee` |  | on create only |",
       "| `userType` | (constant) | `Member` |  | always |",
       "- Staff: department equals `Sales` AND jobTitle is not empty",
-      "**Group mappings** (matching attribute: `displayName`)",
+      "**Group mappings**: none declared; the app's template mappings apply unchanged",
       "- Synced: displayName matches regex `^SF-`",
     ]) {
       expect(out).toContain(row);
     }
-    expect(out).not.toContain("`active`"); // SmartFile: hard deletes only
+    expect(out).not.toContain("`userName`"); // only declarations: the template's mappings are not listed
   });
 
   test("json format carries the manifests", () => {
@@ -110,7 +110,7 @@ describe("review diff against a base synth output", () => {
       "- Provisioning: off → on",
       "- Assignment removed: user `alice@contoso.com` as `Admin`",
       "- User mapping `title` changed: `[jobTitle]`, default `Employee`, on create only → `[department]`",
-      '- User mapping `phoneNumbers[type eq "fax"].value` removed (was `[facsimileTelephoneNumber]`)',
+      '- User mapping `phoneNumbers[type eq "fax"].value` removed from the app\'s mappings',
       "- User scoping filter \"Staff\" changed: department equals `Sales` AND jobTitle is not empty → department equals `Support`",
       "",
       "## prod/iprova: iProva (added)",
@@ -124,7 +124,7 @@ describe("review diff against a base synth output", () => {
       "- Provisioning: on",
       "- Notifications: none",
       "- Accidental deletions: stop at more than 500 deletions per cycle",
-      "- Mapping mode: merge over connector defaults",
+      "- Mapping mode: merge over the app's template mappings",
       "- On-demand provisioning: none",
       "",
       "## prod/airstack: Airstack (removed)",

@@ -1,12 +1,14 @@
 import { Connectors, ScimProvisionedApp, type ScimProvisionedAppProps } from "../../constructs";
 import { OPERATORS } from "../../constructs/schema";
-import { errorOf, newStack, only, synth } from "../helpers";
+import { byType, errorOf, newStack, synth } from "../helpers";
 
-function body(id: string, props: ScimProvisionedAppProps) {
+/** The synthesized declarations of one app (the `declared` local the by-name merge reads). */
+function declared(id: string, props: ScimProvisionedAppProps) {
   const stack = newStack();
   const app = new ScimProvisionedApp(stack, id, props);
   const json = synth(stack);
-  return { app, json, mappings: only(json, "msgraph_update_resource").body.synchronizationRules[0].objectMappings };
+  const [local] = Object.entries(json.locals ?? {}).filter(([k]) => k.startsWith(`${id}_schema_declared_`)).map(([, v]) => v as any);
+  return { app, json, local };
 }
 
 function fails(props: ScimProvisionedAppProps, id = "app"): string {
@@ -15,204 +17,133 @@ function fails(props: ScimProvisionedAppProps, id = "app"): string {
 
 const iprova = () => Connectors.iprova();
 
-describe("schema body", () => {
-  test("users first, then groups, every key explicit", () => {
-    const { mappings } = body("iprova", { connector: iprova() });
-    const [users, groups] = mappings;
-    expect(Object.keys(users).sort()).toEqual(["attributeMappings", "enabled", "flowTypes", "name", "scope", "sourceObjectName", "targetObjectName"]);
-    expect(users).toMatchObject({
-      enabled: true,
-      flowTypes: "Add, Update, Delete",
-      name: "Provision Microsoft Entra ID Users",
-      scope: null,
-      sourceObjectName: "User",
-      targetObjectName: "User",
-    });
-    expect(users.attributeMappings[0]).toEqual({
-      defaultValue: null,
-      exportMissingReferences: false,
-      flowBehavior: "FlowWhenChanged",
-      flowType: "Always",
-      matchingPriority: 1,
-      source: { expression: "[userPrincipalName]", name: "userPrincipalName", parameters: [], type: "Attribute" },
-      targetAttributeName: "userName",
-    });
-    expect(users.attributeMappings.map((m: any) => m.targetAttributeName)).toEqual([
-      "userName",
-      "active",
-      "displayName",
-      "title",
-      'emails[type eq "work"].value',
-      "preferredLanguage",
-      "name.givenName",
-      "name.familyName",
-      "name.formatted",
-      'addresses[type eq "work"].formatted',
-      'addresses[type eq "work"].streetAddress',
-      'addresses[type eq "work"].locality',
-      'addresses[type eq "work"].region',
-      'addresses[type eq "work"].postalCode',
-      'addresses[type eq "work"].country',
-      'phoneNumbers[type eq "work"].value',
-      'phoneNumbers[type eq "mobile"].value',
-      'phoneNumbers[type eq "fax"].value',
-      "externalId",
-      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
-      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
-      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+describe("no declaration, no schema write", () => {
+  test.each([
+    ["iprova", () => Connectors.iprova()],
+    ["airstack", () => Connectors.airstack()],
+    ["smartfile", () => Connectors.smartFile({ siteName: "demo" })],
+    ["hr", () => Connectors.genericScim({ objects: ["users", "groups"] })],
+  ])("%s: no msgraph_update_resource, no schema read, no locals; the manifest says the template applies", (id, connector) => {
+    const { app, json } = declared(id, { connector: connector(), tenantUrl: id === "hr" ? "https://hr.example.com/scim" : undefined });
+    expect(byType(json, "msgraph_update_resource")).toEqual({});
+    expect(Object.values(byType(json, "msgraph_resource", true)).filter((d: any) => String(d.url).endsWith("/schema"))).toEqual([]);
+    expect(json.locals).toBeUndefined();
+    const m = app.toManifest();
+    expect(m.schemaDeclared).toBe(false);
+    expect(m.users).toEqual({ matchingAttribute: null, mappings: [], removed: [], scope: [], removedScope: [], requiredClauses: [] });
+  });
+
+  test("provisionGroups: false is a declaration: it disables the groups object mapping and nothing else", () => {
+    const { local, json, app } = declared("iprova", { connector: iprova(), provisionGroups: false });
+    expect(Object.keys(byType(json, "msgraph_update_resource"))).toHaveLength(1);
+    expect(Object.keys(local.objects)).toEqual(["Group"]);
+    const rules = Object.entries(json.locals).find(([k]) => k.startsWith("iprova_schema_rules_"))?.[1] as string;
+    expect(rules).toContain('om.sourceObjectName == "Group" ? jsonencode(merge(om, { enabled = false }))');
+    expect(app.toManifest().objects).toEqual(["users"]);
+    expect(app.toManifest().groups).toBeNull();
+  });
+
+  test("iPass registered domains are a declaration: a user scoping clause, case-insensitive", () => {
+    const { local } = declared("ipass", { connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }) });
+    expect(local.objects.User.required).toEqual([
+      { operatorName: "REGEX MATCH", sourceOperandName: "userPrincipalName", targetOperand: { values: [".*@([cC][oO][nN][tT][oO][sS][oO]\\.[cC][oO][mM])$"] } },
     ]);
-    expect(groups).toMatchObject({ enabled: true, name: "Provision Microsoft Entra ID Groups", sourceObjectName: "Group", targetObjectName: "Group" });
-    expect(groups.attributeMappings.map((m: any) => [m.targetAttributeName, m.source.expression, m.matchingPriority])).toEqual([
-      ["displayName", "[displayName]", 1],
-      ["externalId", "[objectId]", 0],
-      ["members", "[members]", 0],
-    ]);
-  });
-
-  test("the PUT goes to the job's schema and is the whole body", () => {
-    const { json } = body("iprova", { connector: iprova() });
-    const schema = only(json, "msgraph_update_resource");
-    expect(Object.keys(schema).sort()).toEqual(["body", "update_method", "url"]);
-  });
-
-  test("users-only connectors send a disabled groups mapping", () => {
-    const { mappings } = body("airstack", { connector: Connectors.airstack() });
-    expect(mappings.map((m: any) => [m.sourceObjectName, m.enabled])).toEqual([
-      ["User", true],
-      ["Group", false],
-    ]);
-  });
-
-  test("provisionGroups: false sends the groups mapping disabled; the manifest lists users only", () => {
-    const { app, mappings } = body("iprova", { connector: iprova(), provisionGroups: false });
-    expect(mappings.map((m: any) => [m.sourceObjectName, m.enabled])).toEqual([
-      ["User", true],
-      ["Group", false],
-    ]);
-    expect(app.toManifest()).toMatchObject({ objects: ["users"], groups: null });
-    const on = body("iprova", { connector: iprova() });
-    expect(on.mappings.map((m: any) => m.enabled)).toEqual([true, true]);
-    expect(on.app.toManifest().objects).toEqual(["users", "groups"]);
-  });
-
-  test("iPass SmartConnect: users outside the registered domains are never in scope", () => {
-    const { mappings } = body("ipass", { connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com", "fabrikam.com"] }) });
-    expect(mappings[0].scope).toEqual({
-      categoryFilterGroups: [],
-      groups: [
-        {
-          name: "Connector requirements",
-          clauses: [{ operatorName: "REGEX MATCH", sourceOperandName: "userPrincipalName", targetOperand: { values: [".*@(contoso\\.com|fabrikam\\.com)$"] } }],
-        },
-      ],
-      inputFilterGroups: [],
-    });
-  });
-
-  test("iPass SmartConnect: the domain clause is AND-ed into every declared filter (filters are OR-ed)", () => {
-    const { mappings } = body("ipass", {
-      connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }),
-      userScope: [
-        { name: "Sales", all: [{ attribute: "department", operator: "EQUALS", values: ["Sales"] }] },
-        { name: "Travelers", all: [{ attribute: "jobTitle", operator: "IS NOT NULL" }] },
-      ],
-    });
-    expect(mappings[0].scope.groups.map((g: any) => [g.name, g.clauses.map((c: any) => `${c.sourceOperandName} ${c.operatorName} ${c.targetOperand.values.join()}`)])).toEqual([
-      ["Sales", ["department EQUALS Sales", "userPrincipalName REGEX MATCH .*@(contoso\\.com)$"]],
-      ["Travelers", ["jobTitle IS NOT NULL ", "userPrincipalName REGEX MATCH .*@(contoso\\.com)$"]],
-    ]);
-  });
-
-  test("SmartFile: hard deletes only, so no active mapping by default", () => {
-    const { mappings, app } = body("smartfile", { connector: Connectors.smartFile({ siteName: "demo" }) });
-    expect(mappings[0].attributeMappings.map((m: any) => m.targetAttributeName)).not.toContain("active");
-    expect(app.toManifest().limitations[0]).toMatch(/^SmartFile only supports hard deletes/);
-  });
-
-  test("apply onCreateOnly, defaultValue and a constant default", () => {
-    const { mappings } = body("iprova", {
-      connector: iprova(),
-      userMappings: [
-        { target: "title", source: "[jobTitle]", apply: "onCreateOnly", defaultValue: "Employee" },
-        { target: "userType", defaultValue: "Member" },
-      ],
-    });
-    const byTarget = Object.fromEntries(mappings[0].attributeMappings.map((m: any) => [m.targetAttributeName, m]));
-    expect(byTarget.title).toMatchObject({ flowType: "ObjectAddOnly", defaultValue: "Employee", source: { expression: "[jobTitle]" } });
-    expect(byTarget.userType).toMatchObject({ flowType: "Always", defaultValue: "Member", source: null, matchingPriority: 0 });
-  });
-
-  test("Terraform template markers in expressions are escaped in cdk.tf.json, not in the manifest", () => {
-    const source = 'Replace([telephoneNumber], , "\\\\+(?<isdCode>\\\\d* )(?<phoneNumber>\\\\d{10})", , "${phoneNumber}", , )';
-    const { mappings, app } = body("iprova", {
-      connector: iprova(),
-      userMappings: [{ target: 'phoneNumbers[type eq "work"].value', source }],
-    });
-    const phone = mappings[0].attributeMappings.find((m: any) => m.targetAttributeName === 'phoneNumbers[type eq "work"].value');
-    expect(phone.source.expression).toBe(source.replace("${", () => "$${"));
-    expect(app.toManifest().users.mappings.find((m) => m.target === 'phoneNumbers[type eq "work"].value')?.source).toBe(source);
   });
 });
 
-describe("merge and replace", () => {
-  test("merge: same target overrides in place, new targets are appended, remove drops a default", () => {
-    const { app } = body("iprova", {
+describe("declarations as data", () => {
+  test("only what is declared, keyed by name: mappings by lower-cased target, filters by name, removals with their place", () => {
+    const { local, app } = declared("iprova", {
       connector: iprova(),
       userMappings: [
         { target: "displayName", source: 'Join(" ", [givenName], [surname])' },
-        { target: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter", source: "[extensionAttribute1]" },
+        { target: "title", source: "[jobTitle]", apply: "onCreateOnly", defaultValue: "Employee" },
+        { target: "userType", defaultValue: "Member" },
         { target: 'phoneNumbers[type eq "fax"].value', remove: true },
-      ],
-    });
-    const mappings = app.toManifest().users.mappings;
-    expect(mappings[2]).toEqual({ target: "displayName", source: 'Join(" ", [givenName], [surname])', apply: "always" });
-    expect(mappings[mappings.length - 1].target).toBe("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter");
-    expect(mappings.map((m) => m.target)).not.toContain('phoneNumbers[type eq "fax"].value');
-    expect(mappings).toHaveLength(22);
-  });
-
-  test("replace: only the declared mappings", () => {
-    const { app } = body("iprova", {
-      connector: iprova(),
-      mappingMode: "replace",
-      userMappings: [
-        { target: "userName", source: "[userPrincipalName]", matching: 1 },
         { target: "externalId", source: "[objectId]", matching: 2 },
       ],
+      userScope: [{ name: "Sales", all: [{ attribute: "department", operator: "EQUALS", values: ["Sales"] }] }, { name: "Old", remove: true }],
     });
-    expect(app.toManifest().users).toEqual({
-      matchingAttribute: "userName",
-      mappings: [
-        { target: "userName", source: "[userPrincipalName]", matching: 1, apply: "always" },
-        { target: "externalId", source: "[objectId]", matching: 2, apply: "always" },
-      ],
-      scope: [],
+    const user = local.objects.User;
+    expect(Object.keys(user.mappings).sort()).toEqual(["displayname", "externalid", "title", "usertype"]);
+    expect(user.mappings.title).toEqual({
+      defaultValue: "Employee",
+      flowType: "ObjectAddOnly",
+      matchingPriority: 0,
+      source: { expression: "[jobTitle]", name: "jobTitle", parameters: [], type: "Attribute" },
+      targetAttributeName: "title",
     });
+    expect(user.mappings.usertype.source).toBeNull();
+    expect(user.remove).toEqual({ 'phonenumbers[type eq "fax"].value': 'userMappings[3] (phoneNumbers[type eq "fax"].value)' });
+    expect(user.matching).toEqual({ externalid: { label: "userMappings[4] (externalId)", p: 2 } });
+    expect(user.scope).toEqual({
+      Sales: { name: "Sales", clauses: [{ operatorName: "EQUALS", sourceOperandName: "department", targetOperand: { values: ["Sales"] } }] },
+    });
+    expect(user.removeScope).toEqual({ Old: "userScope[1] (Old)" });
+    expect(local.prefix).toBe("test/iprova: ");
+    expect(local.objects.Group).toBeUndefined(); // nothing declared for groups: their mapping is left alone
+    const m = app.toManifest();
+    expect(m.schemaDeclared).toBe(true);
+    expect(m.users.matchingAttribute).toBeNull(); // precedence 1 stays the template's
+    expect(m.users.removed).toEqual(['phoneNumbers[type eq "fax"].value']);
+    expect(m.users.removedScope).toEqual(["Old"]);
+    expect(m.users.mappings.map((x) => x.target)).toEqual(["displayName", "title", "userType", "externalId"]);
+  });
+
+  test("Terraform template markers in declared text are escaped in cdk.tf.json (values and keys), not in the manifest", () => {
+    const { local, app } = declared("iprova", {
+      connector: iprova(),
+      userMappings: [{ target: "title", source: 'Replace([jobTitle], , "${x}", , "%{y}", , )', defaultValue: "${var.secret}" }],
+      userScope: [{ name: "${name}", all: [{ attribute: "department", operator: "EQUALS", values: ["%{ if true }x%{ endif }"] }] }],
+    });
+    expect(local.objects.User.mappings.title.defaultValue).toBe("$${var.secret}");
+    expect(local.objects.User.mappings.title.source.expression).toContain('"$${x}"');
+    expect(Object.keys(local.objects.User.scope)).toEqual(["$${name}"]);
+    expect(local.objects.User.scope["$${name}"].clauses[0].targetOperand.values).toEqual(["%%{ if true }x%%{ endif }"]);
+    expect(app.toManifest().users.mappings[0].defaultValue).toBe("${var.secret}");
   });
 });
 
 describe("mapping guardrails", () => {
-  test("no matching attribute", () => {
+  test("replace mode: the declared list stands alone, so it needs a matching attribute", () => {
     expect(fails({ connector: iprova(), mappingMode: "replace", userMappings: [{ target: "userName", source: "[userPrincipalName]" }] })).toBe(
-      "test/app: userMappings: no mapping is a matching attribute; expected one mapping with matching: 1 (Entra finds existing users in the app by it)",
+      'test/app: userMappings: no mapping is a matching attribute; expected one mapping with matching: 1 (mappingMode "replace" sends only the declared mappings, and Entra finds existing users in the app by it)',
     );
   });
 
-  test("two mappings with the same precedence", () => {
-    expect(fails({ connector: iprova(), userMappings: [{ target: "externalId", source: "[objectId]", matching: 1 }] })).toBe(
-      'test/app: userMappings[0].matching: precedence 1 is used by "userName" and "externalId"; expected unique precedences 1, 2, ...',
-    );
+  test("merge mode: a declaration without a matching attribute keeps the template's (checked against the live schema at plan time)", () => {
+    expect(() => new ScimProvisionedApp(newStack(), "app", { connector: iprova(), userMappings: [{ target: "title", source: "[jobTitle]" }] })).not.toThrow();
+    expect(() => new ScimProvisionedApp(newStack(), "app", { connector: iprova(), userMappings: [{ target: "externalId", source: "[objectId]", matching: 3 }] })).not.toThrow();
   });
 
-  test("precedences with a gap", () => {
-    expect(fails({ connector: iprova(), userMappings: [{ target: "externalId", source: "[objectId]", matching: 3 }] })).toBe(
-      "test/app: userMappings: matching precedences 1, 3 skip 2; expected consecutive precedences starting at 1",
-    );
+  test("two declared mappings with the same precedence", () => {
+    expect(
+      fails({
+        connector: iprova(),
+        userMappings: [
+          { target: "userName", source: "[userPrincipalName]", matching: 1 },
+          { target: "externalId", source: "[objectId]", matching: 1 },
+        ],
+      }),
+    ).toBe('test/app: userMappings[1] (externalId).matching: precedence 1 is used by "userName" and "externalId"; expected unique precedences 1, 2, ...');
+  });
+
+  test("replace mode: precedences with a gap", () => {
+    expect(
+      fails({
+        connector: iprova(),
+        mappingMode: "replace",
+        userMappings: [
+          { target: "userName", source: "[userPrincipalName]", matching: 1 },
+          { target: "externalId", source: "[objectId]", matching: 3 },
+        ],
+      }),
+    ).toBe("test/app: userMappings: matching precedences 1, 3 skip 2; expected consecutive precedences starting at 1");
   });
 
   test("a matching attribute must be a plain attribute", () => {
     expect(fails({ connector: iprova(), userMappings: [{ target: "userName", source: "ToLower([userPrincipalName])", matching: 1 }] })).toBe(
-      'test/app: userMappings[0].source: the matching attribute "userName" has an expression source; expected a plain [attribute] for matching',
+      'test/app: userMappings[0] (userName).source: the matching attribute "userName" has an expression source; expected a plain [attribute] for matching',
     );
   });
 
@@ -225,12 +156,12 @@ describe("mapping guardrails", () => {
           { target: "Title", source: "[department]" },
         ],
       }),
-    ).toBe('test/app: userMappings[1].target: "Title" is declared twice (also at userMappings[0]); expected one mapping per target attribute');
+    ).toBe('test/app: userMappings[1] (Title).target: "Title" is declared twice (also at userMappings[0]); expected one mapping per target attribute');
   });
 
   test("unknown target attribute for the connector's SCIM schema", () => {
     expect(fails({ connector: iprova(), userMappings: [{ target: "favouriteColour", source: "[extensionAttribute2]" }] })).toBe(
-      "test/app: userMappings[0].target: \"favouriteColour\" is not an attribute of iProva's SCIM User schema; expected a core SCIM attribute, an enterprise extension attribute or one the connector adds",
+      "test/app: userMappings[0] (favouriteColour).target: \"favouriteColour\" is not an attribute of iProva's SCIM User schema; expected a core SCIM attribute, an enterprise extension attribute or one the connector adds",
     );
   });
 
@@ -248,34 +179,34 @@ describe("mapping guardrails", () => {
 
   test("unknown function, with the column", () => {
     expect(fails({ connector: iprova(), userMappings: [{ target: "displayName", source: 'Joinn(" ", [givenName], [surname])' }] })).toBe(
-      'test/app: userMappings[0].source: column 1: unknown function "Joinn"; did you mean "Join"?',
+      'test/app: userMappings[0] (displayName).source: column 1: unknown function "Joinn"; did you mean "Join"?',
     );
   });
 
   test("wrong arity", () => {
     expect(fails({ connector: iprova(), userMappings: [{ target: "displayName", source: "Append([givenName])" }] })).toBe(
-      "test/app: userMappings[0].source: column 1: Append: argument 2 (suffix) is missing; expected Append(source, suffix)",
+      "test/app: userMappings[0] (displayName).source: column 1: Append: argument 2 (suffix) is missing; expected Append(source, suffix)",
     );
   });
 
   test("unbalanced brackets and quotes", () => {
     expect(fails({ connector: iprova(), userMappings: [{ target: "displayName", source: 'Join(" ", [givenName], [surname]' }] })).toBe(
-      'test/app: userMappings[0].source: column 5: unclosed "(" of Join; expected ")"',
+      'test/app: userMappings[0] (displayName).source: column 5: unclosed "(" of Join; expected ")"',
     );
     expect(fails({ connector: iprova(), userMappings: [{ target: "displayName", source: 'Append([givenName], " Jr.)' }] })).toBe(
-      'test/app: userMappings[0].source: column 21: unterminated string; expected a closing " (write \\" for a quote inside a string)',
+      'test/app: userMappings[0] (displayName).source: column 21: unterminated string; expected a closing " (write \\" for a quote inside a string)',
     );
   });
 
   test("a mapping with neither source nor default", () => {
     expect(fails({ connector: iprova(), userMappings: [{ target: "title" }] })).toBe(
-      "test/app: userMappings[0]: has neither source nor defaultValue; expected a source expression, a defaultValue, or both",
+      "test/app: userMappings[0] (title): has neither source nor defaultValue; expected a source expression, a defaultValue, or both",
     );
   });
 
-  test("remove of a mapping that is not a default, and remove in replace mode", () => {
-    expect(fails({ connector: iprova(), userMappings: [{ target: "nickName", remove: true }] })).toBe(
-      'test/app: userMappings[0].target: "nickName" is not a default mapping of this connector; expected the target of a default mapping to remove',
+  test("remove in replace mode, and remove with other fields", () => {
+    expect(fails({ connector: iprova(), userMappings: [{ target: "title", remove: true, source: "[jobTitle]" }] })).toBe(
+      "test/app: userMappings[0] (title): removes a mapping and also sets source, defaultValue, matching or apply; expected { target, remove: true } alone",
     );
     expect(
       fails({
@@ -286,18 +217,18 @@ describe("mapping guardrails", () => {
           { target: "title", remove: true },
         ],
       }),
-    ).toBe('test/app: userMappings[1].remove: is only valid with mappingMode "merge"; expected no remove in replace mode (leave the mapping out instead)');
+    ).toBe('test/app: userMappings[1] (title).remove: is only valid with mappingMode "merge"; expected no remove in replace mode (leave the mapping out instead)');
   });
 
   test("SelectUniqueValue is refused outside on-premises AD provisioning", () => {
     expect(fails({ connector: iprova(), userMappings: [{ target: "externalId", source: "SelectUniqueValue([mail], [userPrincipalName])" }] })).toBe(
-      "test/app: userMappings[0].source: uses SelectUniqueValue, which Entra supports only for provisioning to on-premises Active Directory; expected another function",
+      "test/app: userMappings[0] (externalId).source: uses SelectUniqueValue, which Entra supports only for provisioning to on-premises Active Directory; expected another function",
     );
   });
 
   test("group mappings are checked against the Group schema", () => {
     expect(fails({ connector: iprova(), groupMappings: [{ target: "userName", source: "[displayName]" }] })).toBe(
-      "test/app: groupMappings[0].target: \"userName\" is not an attribute of iProva's SCIM Group schema; expected a core SCIM attribute, an enterprise extension attribute or one the connector adds",
+      "test/app: groupMappings[0] (userName).target: \"userName\" is not an attribute of iProva's SCIM Group schema; expected a core SCIM attribute, an enterprise extension attribute or one the connector adds",
     );
   });
 
@@ -351,8 +282,17 @@ describe("scoping filter guardrails", () => {
     ]);
   });
 
+  test("a removal needs a name and no clauses", () => {
+    expect(fails({ connector: iprova(), userScope: [{ remove: true }] })).toBe(
+      "test/app: userScope[0].name: is missing on a removal; expected the name of the app's filter to remove",
+    );
+    expect(fails({ connector: iprova(), userScope: [{ name: "x" }] })).toBe(
+      "test/app: userScope[0].all: is missing; expected the filter's clauses, or remove: true to drop the app's filter of this name",
+    );
+  });
+
   test("filters in the manifest read as declared, OR-ed groups of AND-ed clauses", () => {
-    const { app } = body("iprova", {
+    const { app } = declared("iprova", {
       connector: iprova(),
       userScope: [{ all: [{ attribute: "department", operator: "EQUALS", values: ["Sales"] }] }],
     });
