@@ -252,7 +252,10 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       this.onDemand = new OnDemandProvisioning(this, "on-demand", {
         job: this.job,
         servicePrincipalId: this.galleryApp.servicePrincipalId,
-        ruleId: (this.liveSchema as LiveJobSchema).provisioningRuleId,
+        ruleIds: {
+          users: (this.liveSchema as LiveJobSchema).provisioningRuleId("User"),
+          groups: (this.liveSchema as LiveJobSchema).provisioningRuleId("Group"),
+        },
         users: onDemandUsers,
         groups: onDemandGroups,
         after: [this.state],

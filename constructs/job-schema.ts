@@ -139,14 +139,9 @@ export class LiveJobSchema extends Construct {
     });
   }
 
-  /** Expression (no `${}`) for the live `synchronizationRules` list. */
-  public get rulesExpression(): string {
-    return Lazy.stringValue({ produce: () => `${addressOf(this.data, "data")}.output.rules` });
-  }
-
-  /** The id of the rule that provisions Entra ID users and groups, found by its object mappings. */
-  public get provisioningRuleId(): string {
-    return Lazy.stringValue({ produce: () => `\${${provisioningRuleIdExpression(`${addressOf(this.data, "data")}.output.rules`)}}` });
+  /** The id of the rule that provisions Entra ID users (or groups), found by its object mappings. */
+  public provisioningRuleId(sourceObject: "User" | "Group"): string {
+    return Lazy.stringValue({ produce: () => `\${${provisioningRuleIdExpression(`${addressOf(this.data, "data")}.output.rules`, sourceObject)}}` });
   }
 }
 

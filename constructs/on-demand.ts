@@ -15,10 +15,11 @@ export interface OnDemandProvisioningProps {
   readonly job: ProvisioningJob;
   readonly servicePrincipalId: string;
   /**
-   * The synchronization rule to provision with (LiveJobSchema.provisioningRuleId: found by its
-   * object mappings in the live schema; our schema writes never change rule ids).
+   * The synchronization rule that provisions Entra ID users, and the one for groups
+   * (LiveJobSchema.provisioningRuleId: found by their object mappings in the live schema; schema
+   * writes never change rule ids). Usually one rule holds both.
    */
-  readonly ruleId: string;
+  readonly ruleIds: { readonly users: string; readonly groups: string };
   /** UPNs or object ids. */
   readonly users: readonly string[];
   /** Display names or object ids. */
@@ -43,14 +44,14 @@ export class OnDemandProvisioning extends Construct {
     this.request = new SynchronizationJobProvisionOnDemand(this, "request", {
       servicePrincipalId: props.servicePrincipalId,
       synchronizationJobId: props.job.path,
+      // One parameter per object kind, each with the rule that provisions it.
       parameter: [
-        {
-          ruleId: props.ruleId,
-          subject: [
-            ...props.users.map((u) => ({ objectId: subject("user", u), objectTypeName: "User" })),
-            ...props.groups.map((g) => ({ objectId: subject("group", g), objectTypeName: "Group" })),
-          ],
-        },
+        ...(props.users.length > 0
+          ? [{ ruleId: props.ruleIds.users, subject: props.users.map((u) => ({ objectId: subject("user", u), objectTypeName: "User" })) }]
+          : []),
+        ...(props.groups.length > 0
+          ? [{ ruleId: props.ruleIds.groups, subject: props.groups.map((g) => ({ objectId: subject("group", g), objectTypeName: "Group" })) }]
+          : []),
       ],
       // A changed list re-runs the request (all its arguments force replacement anyway).
       triggers: { users: props.users.join(","), groups: props.groups.join(",") },

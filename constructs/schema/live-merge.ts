@@ -198,24 +198,34 @@ export function problemsExpression(refs: MergeRefs, objects: readonly ObjectDecl
     lists.push(
       `[for _oms in [${liveMappings}] : length(_oms) == 1 ? [] : ["\${${prefix}}\${${d}.field}: the app's live schema has \${length(_oms)} object mappings from Entra ID ${o.sourceObject} objects; expected exactly one, from the app's synchronization template"]][0]`,
     );
+    // The checks below only mean something once the object mapping is found exactly once.
+    const once = (list: string) => `(length(${liveMappings}) == 1 ? ${list} : [])`;
     if (declaresMappings(o)) {
       const liveTargets = `flatten([for om in ${liveMappings} : [for m in ${listOf("om.attributeMappings", "a")} : lower(m.targetAttributeName)]])`;
       lists.push(
-        `[for k, label in ${d}.remove : "\${${prefix}}\${label}.remove: the app's live schema has no mapping with this target; expected the target of one of the app's mappings" if !contains(${liveTargets}, k)]`,
+        once(
+          `[for k, label in ${d}.remove : "\${${prefix}}\${label}.remove: the app's live schema has no mapping with this target; expected the target of one of the app's mappings" if !contains(${liveTargets}, k)]`,
+        ),
       );
       const result = `flatten([for om in ${inRules(refs.result, "om")} : ${listOf("om.attributeMappings", "a")}])`;
       const others = `[for m in ${result} : "\\"\${m.targetAttributeName}\\"" if try(m.matchingPriority, 0) == mt.p && lower(m.targetAttributeName) != k]`;
       lists.push(
-        `[for k, mt in ${d}.matching : "\${${prefix}}\${mt.label}.matching: precedence \${mt.p} is also used by \${join(", ", ${others})} in the app's live schema; expected a precedence no other mapping uses, or declare those mappings too" if length(${others}) > 0]`,
+        once(
+          `[for k, mt in ${d}.matching : "\${${prefix}}\${mt.label}.matching: precedence \${mt.p} is also used by \${join(", ", ${others})} in the app's live schema; expected a precedence no other mapping uses, or declare those mappings too" if length(${others}) > 0]`,
+        ),
       );
       lists.push(
-        `length([for m in ${result} : 1 if try(m.matchingPriority, 0) > 0]) > 0 ? [] : ["\${${prefix}}\${${d}.mappingsField}: after the declared changes no mapping is a matching attribute; expected one mapping with matching: 1"]`,
+        once(
+          `(length([for m in ${result} : 1 if try(m.matchingPriority, 0) > 0]) > 0 ? [] : ["\${${prefix}}\${${d}.mappingsField}: after the declared changes no mapping is a matching attribute; expected one mapping with matching: 1"])`,
+        ),
       );
     }
     if (o.resolved.removedScope.length > 0) {
       const liveGroups = `flatten([for om in ${liveMappings} : [for g in ${listOf("om.scope.groups", "x")} : g.name]])`;
       lists.push(
-        `[for n, label in ${d}.removeScope : "\${${prefix}}\${label}.remove: the app's live schema has no scoping filter with this name; expected the name of one of the app's filters" if !contains(${liveGroups}, n)]`,
+        once(
+          `[for n, label in ${d}.removeScope : "\${${prefix}}\${label}.remove: the app's live schema has no scoping filter with this name; expected the name of one of the app's filters" if !contains(${liveGroups}, n)]`,
+        ),
       );
     }
   }
@@ -223,9 +233,9 @@ export function problemsExpression(refs: MergeRefs, objects: readonly ObjectDecl
 }
 
 /**
- * The id of the rule that provisions Entra ID users (or groups): what provisionOnDemand needs.
- * Found by the object mappings it holds, not by its position.
+ * The id of the rule that provisions Entra ID users (or groups), what provisionOnDemand needs:
+ * the rule holding the object mapping from that Entra object, found by name, not by position.
  */
-export function provisioningRuleIdExpression(live: string): string {
-  return `[for r in ${listOf(live, "l")} : r.id if length([for om in ${listOf("r.objectMappings", "o")} : 1 if contains(["User", "Group"], om.sourceObjectName)]) > 0][0]`;
+export function provisioningRuleIdExpression(live: string, sourceObject: "User" | "Group"): string {
+  return `[for r in ${listOf(live, "l")} : r.id if length([for om in ${listOf("r.objectMappings", "o")} : 1 if om.sourceObjectName == "${sourceObject}"]) > 0][0]`;
 }

@@ -325,7 +325,7 @@ describe("ScimProvisionedApp: on-demand provisioning", () => {
     expect(request.parameter).toEqual([
       {
         // The rule that holds Entra's User or Group object mapping, not "the first rule".
-        rule_id: expect.stringMatching(/^\$\{\[for r in .*data\.msgraph_resource\.[\w-]+\.output\.rules.*contains\(\["User", "Group"\], om\.sourceObjectName\).*\]\[0\]\}$/),
+        rule_id: expect.stringMatching(/^\$\{\[for r in .*data\.msgraph_resource\.[\w-]+\.output\.rules.*om\.sourceObjectName == "User".*\]\[0\]\}$/),
         subject: [{ object_id: expect.stringMatching(/^\$\{data\.azuread_user\.[\w-]+\.object_id\}$/), object_type_name: "User" }],
       },
     ]);
