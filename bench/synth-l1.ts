@@ -1,8 +1,9 @@
 /**
  * Benchmark baseline: the same Terraform as bench/synth-l3.ts, written by hand with the prebuilt
  * azuread L1 classes and the msgraph bindings, as a team would without ScimProvisionedApp. The
- * schema body is the JSON a person would paste (read once from the file the runner writes).
- * Usage: tsx bench/synth-l1.ts <N> <outdir> <body.json>
+ * schema declarations and the by-name merge expressions are what a person would paste (read once
+ * from the file the runner writes).
+ * Usage: tsx bench/synth-l1.ts <N> <outdir> <schema.json>
  */
 import { readFileSync } from "node:fs";
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
@@ -14,12 +15,12 @@ import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
 import { SynchronizationSecret } from "@cdktf/provider-azuread/lib/synchronization-secret";
-import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { App, Lazy, TerraformLocal, TerraformStack, TerraformVariable } from "cdktf";
 import { DataMsgraphResource, MsgraphProvider, MsgraphResourceAction, MsgraphUpdateResource } from "../constructs/msgraph";
 
 const n = Number(process.argv[2]);
 const outdir = process.argv[3];
-const body = JSON.parse(readFileSync(process.argv[4], "utf8"));
+const schemaSpec: { declared: Record<string, unknown>; rules: string; problems: string } = JSON.parse(readFileSync(process.argv[4], "utf8"));
 const started = performance.now();
 
 const app = new App({ outdir });
@@ -69,7 +70,30 @@ for (let i = 0; i < n; i++) {
     dependsOn: [secret],
     lifecycle: { ignoreChanges: ["enabled"] },
   });
-  const schema = new MsgraphUpdateResource(stack, `${id}-schema`, { url: `${job.id}/schema`, updateMethod: "PUT", body });
+  // The live schema, the declarations, the by-name merge and its plan-time checks.
+  const live = new DataMsgraphResource(stack, `${id}-schema-live`, { url: `${job.id}/schema`, responseExportValues: { rules: "synchronizationRules" } });
+  const declared = new TerraformLocal(stack, `${id}-schema-declared`, { ...schemaSpec.declared, prefix: `bench/${id}: ` });
+  const ref = (kind: "data.msgraph_resource" | "local", el: DataMsgraphResource | TerraformLocal) => `${kind}.${stack.getLogicalId(el)}`;
+  const fill = (text: string, result?: TerraformLocal) =>
+    text
+      .replace(/__LIVE__/g, `${ref("data.msgraph_resource", live)}.output.rules`)
+      .replace(/__DECLARED__/g, ref("local", declared))
+      .replace(/__RESULT__/g, result ? ref("local", result) : "__RESULT__");
+  const rules = new TerraformLocal(stack, `${id}-schema-rules`, Lazy.stringValue({ produce: () => `\${${fill(schemaSpec.rules)}}` }));
+  const problems = new TerraformLocal(stack, `${id}-schema-problems`, Lazy.stringValue({ produce: () => `\${${fill(schemaSpec.problems, rules)}}` }));
+  const schema = new MsgraphUpdateResource(stack, `${id}-schema`, {
+    url: `${job.id}/schema`,
+    updateMethod: "PUT",
+    body: { synchronizationRules: Lazy.stringValue({ produce: () => `\${${ref("local", rules)}}` }) },
+    lifecycle: {
+      precondition: [
+        {
+          condition: Lazy.stringValue({ produce: () => `\${length(${ref("local", problems)}) == 0}` }),
+          errorMessage: Lazy.stringValue({ produce: () => `\${join("\\n", ${ref("local", problems)})}` }),
+        },
+      ],
+    },
+  });
   const validate = new MsgraphResourceAction(stack, `${id}-validate`, {
     resourceUrl: job.id,
     method: "POST",
