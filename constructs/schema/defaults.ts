@@ -1,6 +1,9 @@
 /**
- * Entra's default mappings for a SCIM app (graph-sync.md section 4): what the portal shows under
- * Mappings before anyone edits them. The primary source is the user-attribute table of
+ * Entra's default mappings for a generic (non-gallery) SCIM app (graph-sync.md section 4): what the
+ * portal shows under Mappings before anyone edits them. NEVER WRITTEN by deploy: a job keeps the
+ * mappings its own synchronization template carries (a gallery app's are the vendor's), and only
+ * declared changes are applied over them (live-merge.ts). Kept as documentation and as the baseline
+ * attribute set `verify --deep` sends when an app declares nothing. The primary source is the user-attribute table of
  * "Tutorial: develop and plan provisioning for a SCIM endpoint" (use-scim-to-provision-users-and-groups.md);
  * the `active` Switch, `name.formatted` Join, address/locality/region/country and preferredLanguage
  * rows and the matching precedences are consistent across many setup guides but UNCONFIRMED in a
