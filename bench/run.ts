@@ -13,10 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { Connectors } from "../constructs";
-import { escapeTemplates, resolveJobSchema } from "../constructs/job-schema";
-import { declaredData, mergedRulesExpression, problemsExpression } from "../constructs/schema";
-import { BENCH_MAPPINGS } from "./workload";
+import { writeSchemaSpec } from "./schema-spec";
 import { benchVerify } from "./verify-bench";
 
 const root = join(__dirname, "..");
@@ -40,20 +37,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function benchSynth(sizes: number[], repeats: number) {
   const work = mkdtempSync(join(tmpdir(), "bench-synth-"));
-  // What the hand-written program pastes: the declarations as data and the by-name merge
-  // expressions, exactly what the construct computes (placeholders for each app's addresses).
-  const schema = resolveJobSchema(Connectors.genericScim({ galleryName: "Bench", objects: ["users", "groups"] }), { ...BENCH_MAPPINGS, mappingMode: "merge" });
-  if (schema.problems.length) throw new Error(schema.problems.map((p) => p.message).join("; "));
-  const refs = { live: "__LIVE__", declared: "__DECLARED__", result: "__RESULT__" };
   const bodyFile = join(work, "schema.json");
-  writeFileSync(
-    bodyFile,
-    JSON.stringify({
-      declared: escapeTemplates(declaredData("", schema.objects)),
-      rules: mergedRulesExpression(refs, schema.objects),
-      problems: problemsExpression(refs, schema.objects),
-    }),
-  );
+  writeSchemaSpec(bodyFile);
   const rows = [];
   for (const n of sizes) {
     const l3: Sample[] = [];

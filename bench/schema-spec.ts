@@ -1,0 +1,24 @@
+/**
+ * What the hand-written L1 program (synth-l1.ts) pastes: the bench workload's declarations as data
+ * and the by-name merge expressions, exactly what ScimProvisionedApp computes, with placeholders
+ * for each app's addresses.
+ */
+import { writeFileSync } from "node:fs";
+import { Connectors } from "../constructs";
+import { escapeTemplates, resolveJobSchema } from "../constructs/job-schema";
+import { declaredData, mergedRulesExpression, problemsExpression } from "../constructs/schema";
+import { BENCH_MAPPINGS } from "./workload";
+
+export function writeSchemaSpec(file: string): void {
+  const schema = resolveJobSchema(Connectors.genericScim({ galleryName: "Bench", objects: ["users", "groups"] }), { ...BENCH_MAPPINGS, mappingMode: "merge" });
+  if (schema.problems.length) throw new Error(schema.problems.map((p) => p.message).join("; "));
+  const refs = { live: "__LIVE__", declared: "__DECLARED__", result: "__RESULT__" };
+  writeFileSync(
+    file,
+    JSON.stringify({
+      declared: escapeTemplates(declaredData("", schema.objects)),
+      rules: mergedRulesExpression(refs, schema.objects),
+      problems: problemsExpression(refs, schema.objects),
+    }),
+  );
+}
