@@ -10,8 +10,9 @@ import { existsSync } from "node:fs";
 import { ManifestError } from "./manifests";
 import { renderTable } from "./verify/report";
 import { runVerify, SelectionError } from "./verify/run";
+import { runDeepCli } from "./verify/deep/cli";
 
-const USAGE = "usage: npm run verify -- [--out DIR] [--stack S] [--app ID] [--json] [--concurrency N] [--timeout-ms N] [--ca FILE]";
+const USAGE = "usage: npm run verify -- [--out DIR] [--stack S] [--app ID] [--json] [--concurrency N] [--timeout-ms N] [--ca FILE] [--deep [--keep-going]]";
 
 function positiveInt(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -36,6 +37,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
           "timeout-ms": { type: "string" },
           ca: { type: "string" },
           help: { type: "boolean" },
+          deep: { type: "boolean" },
+          "keep-going": { type: "boolean" },
         },
         strict: true,
         allowPositionals: false,
@@ -50,6 +53,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     if (values.ca !== undefined && !existsSync(values.ca)) throw new UsageError(`--ca ${values.ca}: no such file`);
     const concurrency = positiveInt("--concurrency", values.concurrency, 8);
     const timeoutMs = positiveInt("--timeout-ms", values["timeout-ms"], 10_000);
+    if (values["keep-going"] && !values.deep) throw new UsageError("--keep-going only applies to --deep");
+    if (values.deep) {
+      return await runDeepCli({ outDir: values.out, stack: values.stack, app: values.app, timeoutMs, caFile: values.ca, keepGoing: values["keep-going"] ?? false, json: values.json ?? false }, io);
+    }
     const result = await runVerify({
       outDir: values.out,
       stack: values.stack,
