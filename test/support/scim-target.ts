@@ -41,7 +41,9 @@ export type TargetFault =
   /** A PATCH adding members is accepted and ignored. */
   | "member-add-ignored"
   /** startIndex and count are ignored: every list answers everything from index 1. */
-  | "paging-ignored";
+  | "paging-ignored"
+  /** A create is made at once but answered 3 s later (a slow app; the client's deadline passes). */
+  | "create-slow";
 
 type Record_ = Record<string, unknown>;
 
@@ -175,6 +177,10 @@ export async function startScimTarget(options: { token: string }): Promise<ScimT
       booleanActive(req.body?.Operations);
     }
     if (state.fault !== "paging-ignored") numericPaging(req);
+    if (state.fault === "create-slow" && req.method === "POST") {
+      const send = res.send.bind(res);
+      res.send = ((body: unknown) => (setTimeout(() => send(body), 3000), res)) as typeof res.send;
+    }
     next();
   });
   app.use(

@@ -1,11 +1,19 @@
+/**
+ * `verify --deep` against a real SCIM server (scimmy + scimmy-routers, test/support/scim-target.ts)
+ * on 127.0.0.1 over TLS: a compliant target passes every test, each injected fault fails exactly
+ * the tests it breaks, and every run leaves the server's store as it found it.
+ */
+import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDeep, type DeepResult } from "../../cli/verify/deep/run";
-import { startScimTarget, type ScimTarget } from "../support/scim-target";
+import { DEEP_TESTS } from "../../cli/verify/deep/plan";
+import { startScimTarget, type ScimTarget, type TargetFault } from "../support/scim-target";
 import { synthManifests, type TestApp } from "../support/manifests";
 
 const TOKEN = "SENTINEL-deep-token-7e3a";
+const root = join(__dirname, "..", "..");
 let target: ScimTarget;
 let caFile: string;
 
@@ -23,19 +31,241 @@ beforeEach(() => {
   target.fault = "none";
   target.users.clear();
   target.groups.clear();
+  target.requests.length = 0;
 });
 
-async function deep(app: Partial<TestApp> = {}, options: { keepGoing?: boolean; tenantUrl?: string } = {}): Promise<DeepResult> {
+interface DeepRun {
+  readonly keepGoing?: boolean;
+  readonly tenantUrl?: string;
+  readonly timeoutMs?: number;
+  readonly tests?: typeof DEEP_TESTS;
+  readonly signal?: AbortSignal;
+}
+
+async function deep(app: Partial<TestApp> = {}, options: DeepRun = {}): Promise<DeepResult> {
   const outDir = synthManifests([{ id: "app", tenantUrl: options.tenantUrl ?? target.baseUrl, ...app }]);
-  const result = await runDeep({ outDir, caFile, timeoutMs: 5000, keepGoing: options.keepGoing ?? true, env: { TF_VAR_app_secret_token: TOKEN } });
+  const result = await runDeep({
+    outDir,
+    caFile,
+    timeoutMs: options.timeoutMs ?? 5000,
+    keepGoing: options.keepGoing ?? true,
+    tests: options.tests,
+    signal: options.signal,
+    env: { TF_VAR_app_secret_token: TOKEN },
+  });
   expect(JSON.stringify(result)).not.toContain(TOKEN);
   return result;
 }
 
-const rows = (r: DeepResult) => r.apps[0].checks.map((c) => [c.name, c.ok ? (c.skipped ? "skip" : "pass") : "FAIL", c.status ?? null]);
+const verdicts = (r: DeepResult) => Object.fromEntries(r.apps[0].checks.map((c) => [c.name, !c.ok ? "FAIL" : c.skipped ? "skip" : c.warning ? "warn" : "pass"]));
+const failed = (r: DeepResult) => r.apps[0].checks.filter((c) => !c.ok).map((c) => c.name);
+const check = (r: DeepResult, name: string) => r.apps[0].checks.find((c) => c.name === name)!;
+const patches = () => target.requests.filter((r) => r.method === "PATCH").map((r) => r.body as { Operations: Array<Record<string, unknown>> });
 
-test("explore", async () => {
-  const r = await deep();
-  console.log(JSON.stringify(r.apps[0].checks, null, 1));
-  console.log(JSON.stringify(target.requests.slice(0, 3), null, 1));
+const ALL_TESTS = [
+  "user-create",
+  "user-duplicate",
+  "user-filter",
+  "user-filter-case",
+  "user-filter-missing",
+  "user-patch-attributes",
+  "user-patch-username",
+  "user-disable",
+  "user-manager-add",
+  "user-manager-replace",
+  "user-manager-remove",
+  "users-paging",
+  "group-create",
+  "group-duplicate",
+  "group-filter",
+  "group-get",
+  "group-patch-displayname",
+  "group-member-add",
+  "group-member-remove",
+  "group-delete",
+  "error-response",
+  "user-delete",
+];
+
+describe("verify --deep against a compliant SCIM target", () => {
+  test("every test passes, in Entra's default PATCH dialect, and the store is empty afterwards", async () => {
+    const result = await deep();
+    expect(result.ok).toBe(true);
+    expect(result.deep).toBe(true);
+    expect(verdicts(result)).toEqual({ ...Object.fromEntries(ALL_TESTS.map((t) => [t, "pass"])), cleanup: "pass" });
+    expect(target.users.size).toBe(0);
+    expect(target.groups.size).toBe(0);
+    // What Entra sends without the aadOptscim062020 flag: capitalised ops, one per attribute, "False".
+    const bodies = patches();
+    expect(bodies.find((b) => b.Operations.some((o) => o.path === "active"))!.Operations).toEqual([{ op: "Replace", path: "active", value: "False" }]);
+    expect(bodies.find((b) => b.Operations.length > 2)!.Operations.every((o) => o.op === "Replace" && typeof o.path === "string")).toBe(true);
+    expect(bodies.some((b) => JSON.stringify(b.Operations) === JSON.stringify([{ op: "Remove", path: "members", value: [{ value: b.Operations[0].value && (b.Operations[0].value as any)[0]?.value }] }]))).toBe(true);
+    // Probe names are unmistakable.
+    const created = target.requests.filter((r) => r.method === "POST").map((r) => (r.body as { userName?: string; displayName?: string }).userName ?? (r.body as { displayName: string }).displayName);
+    expect(created.length).toBeGreaterThan(0);
+    expect(created.every((n) => /^entra-provisioning-probe-[0-9a-f]{8}/.test(n))).toBe(true);
+  });
+
+  test("with aadOptscim062020 in the tenant URL it sends the SCIM-compliant dialect, and still passes", async () => {
+    const result = await deep({}, { tenantUrl: `${target.baseUrl}?aadOptscim062020` });
+    expect(failed(result)).toEqual([]);
+    expect(target.requests.every((r) => r.url.includes("aadOptscim062020"))).toBe(true);
+    const bodies = patches();
+    expect(bodies.find((b) => b.Operations.some((o) => o.path === "active"))!.Operations).toEqual([{ op: "replace", path: "active", value: false }]);
+    const many = bodies.find((b) => b.Operations.some((o) => o.path === undefined))!;
+    expect(Object.keys(many.Operations.find((o) => o.path === undefined)!.value as object)).toEqual(expect.arrayContaining(["displayName", "name.givenName", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"]));
+    expect(bodies.some((b) => b.Operations.length === 1 && /^members\[value eq ".+"\]$/.test(String(b.Operations[0].path)) && b.Operations[0].op === "remove")).toBe(true);
+    expect(target.users.size + target.groups.size).toBe(0);
+  });
+
+  test("a users-only app skips the group tests", async () => {
+    const result = await deep({ objects: ["users"] });
+    expect(result.ok).toBe(true);
+    const groupRows = result.apps[0].checks.filter((c) => c.name.startsWith("group-"));
+    expect(groupRows).toHaveLength(8);
+    expect(groupRows.every((c) => c.skipped && c.ok && c.message === "skipped: the app does not provision groups")).toBe(true);
+    expect(target.requests.some((r) => r.url.includes("/Groups"))).toBe(false);
+  });
+
+  test("the probe user carries the app's declared mappings: a constant into an extension attribute", async () => {
+    const result = await deep({
+      extraTargets: ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter"],
+      userMappings: [
+        { target: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter", source: '"CC-42"' },
+      ],
+    });
+    expect(failed(result)).toEqual([]);
+    const body = target.requests.find((r) => r.method === "POST" && r.url.endsWith("/Users"))!.body as Record<string, any>;
+    expect(body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].costCenter).toBe("CC-42");
+  });
+});
+
+describe("verify --deep: one injected fault fails exactly the tests it breaks", () => {
+  const cases: Array<[TargetFault, string[], string]> = [
+    ["case-sensitive-filter", ["user-filter-case"], "not found when userName differs in case; Entra matches case-insensitively, so the app would get a duplicate create: compare userName case-insensitively"],
+    ["no-409", ["user-duplicate", "group-duplicate"], 'a second create with the same userName was accepted (201); the app must answer 409 with scimType "uniqueness", or Entra creates duplicates'],
+    [
+      "patch-rejected",
+      ["user-patch-attributes", "user-patch-username", "user-disable", "user-manager-add", "user-manager-replace", "user-manager-remove", "group-patch-displayname", "group-member-add"],
+      "PATCH replacing 19 attributes: answered 400; expected 200 or 204",
+    ],
+    ["active-ignored", ["user-disable"], 'the PATCH was accepted, but active is not false; the app must apply the string "False" that Entra sends without the aadOptscim062020 flag, or the account stays enabled'],
+    ["member-add-ignored", ["group-member-add"], "the PATCH was accepted, but the user is not a member; the app must apply an add of members"],
+    ["paging-ignored", ["users-paging"], "page 1 with count=1 returned 3 resources; the app must honour startIndex and count, Entra pages through users with them"],
+  ];
+
+  test.each(cases)("%s", async (fault, broken, message) => {
+    target.fault = fault;
+    const result = await deep();
+    expect(result.ok).toBe(false);
+    expect(failed(result)).toEqual(broken);
+    expect(check(result, broken[0]).message).toBe(message);
+    // Cleanup left the server as it found it.
+    expect(check(result, "cleanup").ok).toBe(true);
+    expect(target.users.size + target.groups.size).toBe(0);
+  });
+
+  test("member-add-ignored skips member removal (nothing to remove)", async () => {
+    target.fault = "member-add-ignored";
+    const result = await deep();
+    expect(check(result, "group-member-remove")).toMatchObject({ ok: true, skipped: true, message: "skipped: needs the probe group membership, which an earlier test did not make" });
+  });
+
+  test("a DELETE that does not delete fails both delete tests and cleanup, which lists what is left by id", async () => {
+    target.fault = "delete-ignored";
+    const result = await deep();
+    expect(failed(result)).toEqual(["group-delete", "user-delete", "cleanup"]);
+    expect(check(result, "user-delete").message).toBe(
+      "DELETE answered 204, but GET still answers 200; the app must delete the user (Entra sends DELETE when it is deleted in Entra) and answer 404 afterwards",
+    );
+    const left = [...[...target.groups.keys()].map((id) => `Group ${id}`), ...[...target.users.keys()].map((id) => `User ${id}`)];
+    expect(left).toHaveLength(4); // the group, the user, the two manager users
+    const cleanup = check(result, "cleanup");
+    expect(cleanup.message).toMatch(/^could not delete (Group|User) [0-9a-f-]{36}(, (Group|User) [0-9a-f-]{36})*; delete them in the app \(their names start with entra-provisioning-probe-[0-9a-f]{8}\)$/);
+    for (const id of left) expect(cleanup.message).toContain(id);
+  });
+});
+
+describe("verify --deep: guaranteed cleanup", () => {
+  test("without --keep-going the run stops at the first failure, then cleans up", async () => {
+    target.fault = "case-sensitive-filter";
+    const result = await deep({}, { keepGoing: false });
+    expect(failed(result)).toEqual(["user-filter-case"]);
+    const after = result.apps[0].checks.slice(result.apps[0].checks.findIndex((c) => c.name === "user-filter-case") + 1, -1);
+    expect(after.every((c) => c.skipped && c.message.startsWith("not run: user-filter-case failed (--keep-going runs the rest)") || c.message.startsWith("skipped:"))).toBe(true);
+    expect(check(result, "cleanup")).toMatchObject({ ok: true, message: "deleted the 1 probe object(s) left by the run" });
+    expect(target.users.size + target.groups.size).toBe(0);
+  });
+
+  test("a create that answers after the deadline: the user it made is found by its matching attribute and deleted", async () => {
+    target.fault = "create-slow";
+    const result = await deep({ objects: ["users"] }, { timeoutMs: 700 });
+    expect(check(result, "user-create")).toMatchObject({ ok: false, message: "no answer within 700 ms; check that the app is up and reachable from here" });
+    // The app made the user after all; wait for it to finish, as a slow app would.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(check(result, "cleanup").ok).toBe(true);
+    expect(target.users.size).toBe(0);
+  });
+
+  test("an interrupt stops the sequence after the current test; cleanup still runs and the app fails", async () => {
+    const interrupt = new AbortController();
+    const tests = [DEEP_TESTS[0], { name: "interrupt", needs: [], run: async () => (interrupt.abort(), { message: "interrupting" }) }, ...DEEP_TESTS.slice(1)];
+    const result = await deep({}, { tests, signal: interrupt.signal });
+    expect(result.ok).toBe(false);
+    expect(check(result, "user-duplicate").message).toBe("not run: the run was interrupted");
+    expect(check(result, "interrupted")).toMatchObject({ ok: false });
+    expect(check(result, "cleanup")).toMatchObject({ ok: true, message: "deleted the 1 probe object(s) left by the run" });
+    expect(target.users.size).toBe(0);
+  });
+});
+
+describe("verify --deep CLI", () => {
+  async function cli(args: string[], extraEnv: Record<string, string> = {}) {
+    const result = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(join(root, "node_modules", ".bin", "tsx"), ["cli/verify.ts", ...args], { cwd: root, env: { ...process.env, ...extraEnv }, timeout: 60_000 }, (err, stdout, stderr) =>
+        resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+    return result;
+  }
+  const env = { TF_VAR_app_secret_token: TOKEN };
+
+  test("exit 0 and --json with verify's shape plus deep: true", async () => {
+    const outDir = synthManifests([{ id: "app", tenantUrl: target.baseUrl }]);
+    const r = await cli(["--out", outDir, "--ca", caFile, "--deep", "--json"], env);
+    expect(r.status).toBe(0);
+    const parsed = JSON.parse(r.stdout);
+    expect(Object.keys(parsed)).toEqual(["ok", "deep", "apps"]);
+    expect(parsed).toMatchObject({ ok: true, deep: true });
+    expect(Object.keys(parsed.apps[0])).toEqual(["stack", "app", "tenantUrl", "ok", "checks"]);
+    expect(parsed.apps[0].checks.map((c: { name: string }) => c.name)).toEqual([...ALL_TESTS, "cleanup"]);
+    expect(target.users.size + target.groups.size).toBe(0);
+  });
+
+  test("exit 1 on a failure; the table names the test, its status and what to fix", async () => {
+    target.fault = "active-ignored";
+    const outDir = synthManifests([{ id: "app", tenantUrl: target.baseUrl }]);
+    const r = await cli(["--out", outDir, "--ca", caFile, "--deep"], env);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`FAIL  test-tenant/app  ${target.baseUrl}  (verify --deep)`);
+    expect(r.stdout).toMatch(/\n {2}test +result +HTTP +ms +what to fix\n/);
+    expect(r.stdout).toMatch(/ {2}user-disable +FAIL +20[04] +\d+ {2}the PATCH was accepted, but active is not false; /);
+    expect(r.stdout).toContain("1 of 1 app(s) failed");
+    expect(target.users.size + target.groups.size).toBe(0);
+  });
+
+  test("exit 2 for usage errors", async () => {
+    const r = await cli(["--keep-going"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("verify: --keep-going only applies to --deep");
+  });
+
+  test("a token variable that is not set fails the app without a request", async () => {
+    const outDir = synthManifests([{ id: "app", tenantUrl: target.baseUrl }]);
+    const r = await cli(["--out", outDir, "--ca", caFile, "--deep", "--json"], { TF_VAR_app_secret_token: "" });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).apps[0].checks).toEqual([{ name: "token", ok: false, ms: 0, message: "TF_VAR_app_secret_token is not set; export it as CI does for terraform" }]);
+    expect(target.requests).toEqual([]);
+  });
 });

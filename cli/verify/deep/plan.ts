@@ -280,6 +280,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
   },
   {
     name: "group-duplicate",
+    skip: groupsSkip,
     needs: ["group"],
     run: async (ctx) => {
       const probe = ctx.groupProbe!;
@@ -295,6 +296,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
   },
   {
     name: "group-filter",
+    skip: groupsSkip,
     needs: ["group"],
     run: async (ctx) => {
       const { matchingAttribute: attribute, matchingValue: value } = ctx.groupProbe!;
@@ -308,6 +310,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
   },
   {
     name: "group-get",
+    skip: groupsSkip,
     needs: ["group"],
     run: async (ctx) => {
       const group = await read(ctx, GROUP_PATH(ctx), "GET /Groups/{id}?excludedAttributes=members", { excludedAttributes: "members" });
@@ -320,6 +323,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
   },
   {
     name: "group-patch-displayname",
+    skip: groupsSkip,
     needs: ["group"],
     run: async (ctx) => {
       const renamed = `${ctx.groupProbe!.name}-renamed`;
@@ -331,6 +335,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
   },
   {
     name: "group-member-add",
+    skip: groupsSkip,
     needs: ["group", "user"],
     run: async (ctx) => {
       const status = await patch(ctx, GROUP_PATH(ctx), ctx.form.addMember(ctx.user!.id), "PATCH add member");
@@ -344,6 +349,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
   },
   {
     name: "group-member-remove",
+    skip: groupsSkip,
     needs: ["group", "user", "member"],
     run: async (ctx) => {
       const status = await patch(ctx, GROUP_PATH(ctx), ctx.form.removeMember(ctx.user!.id), "PATCH remove member");
@@ -356,6 +362,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
   },
   {
     name: "group-delete",
+    skip: groupsSkip,
     needs: ["group"],
     run: (ctx) => deleteAndProve(ctx, "Groups", ctx.group!.id),
   },
