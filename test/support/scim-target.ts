@@ -52,6 +52,8 @@ export interface ScimTarget {
   readonly baseUrl: string;
   readonly certPem: string;
   fault: TargetFault;
+  /** Attribute names /Schemas leaves out (an app that lacks them); the store still takes them. */
+  schemasWithout: string[];
   /** The stored users and groups (what a test asserts is empty after a run). */
   readonly users: Map<string, Record_>;
   readonly groups: Map<string, Record_>;
@@ -62,6 +64,7 @@ export interface ScimTarget {
 
 interface State {
   fault: TargetFault;
+  schemasWithout: string[];
   users: Map<string, Record_>;
   groups: Map<string, Record_>;
 }
@@ -162,7 +165,7 @@ function numericPaging(req: express.Request): void {
 
 export async function startScimTarget(options: { token: string }): Promise<ScimTarget> {
   declareResources();
-  const state: State = { fault: "none", users: new Map(), groups: new Map() };
+  const state: State = { fault: "none", schemasWithout: [], users: new Map(), groups: new Map() };
   current = state;
   const tls = await throwawayCertificate();
   const requests: ScimTarget["requests"] = [];
@@ -177,6 +180,14 @@ export async function startScimTarget(options: { token: string }): Promise<ScimT
       booleanActive(req.body?.Operations);
     }
     if (state.fault !== "paging-ignored") numericPaging(req);
+    if (req.method === "GET" && /\/Schemas$/.test(req.path) && state.schemasWithout.length > 0) {
+      const send = res.send.bind(res);
+      res.send = ((body: any) => {
+        const list = typeof body === "string" ? JSON.parse(body) : clone(body);
+        for (const schema of list.Resources ?? []) schema.attributes = schema.attributes.filter((a: { name: string }) => !state.schemasWithout.includes(a.name));
+        return res.type("application/scim+json"), send(JSON.stringify(list));
+      }) as typeof res.send;
+    }
     if (state.fault === "create-slow" && req.method === "POST") {
       const send = res.send.bind(res);
       res.send = ((body: unknown) => (setTimeout(() => send(body), 3000), res)) as typeof res.send;
@@ -205,6 +216,12 @@ export async function startScimTarget(options: { token: string }): Promise<ScimT
     },
     set fault(f: TargetFault) {
       state.fault = f;
+    },
+    get schemasWithout() {
+      return state.schemasWithout;
+    },
+    set schemasWithout(names: string[]) {
+      state.schemasWithout = names;
     },
     users: state.users,
     groups: state.groups,

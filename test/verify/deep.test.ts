@@ -4,7 +4,7 @@
  * the tests it breaks, and every run leaves the server's store as it found it.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDeep, type DeepResult } from "../../cli/verify/deep/run";
@@ -29,6 +29,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   target.fault = "none";
+  target.schemasWithout = [];
   target.users.clear();
   target.groups.clear();
   target.requests.length = 0;
@@ -40,10 +41,18 @@ interface DeepRun {
   readonly timeoutMs?: number;
   readonly tests?: typeof DEEP_TESTS;
   readonly signal?: AbortSignal;
+  /** Replaces the manifest's user mappings (as a manifest that lists declared mappings only). */
+  readonly mappings?: unknown[];
 }
 
 async function deep(app: Partial<TestApp> = {}, options: DeepRun = {}): Promise<DeepResult> {
   const outDir = synthManifests([{ id: "app", tenantUrl: options.tenantUrl ?? target.baseUrl, ...app }]);
+  if (options.mappings) {
+    const file = join(outDir, "stacks", "test-tenant", "provisioning.json");
+    const manifest = JSON.parse(readFileSync(file, "utf8"));
+    manifest.apps[0].users.mappings = options.mappings;
+    writeFileSync(file, JSON.stringify(manifest));
+  }
   const result = await runDeep({
     outDir,
     caFile,
@@ -137,6 +146,17 @@ describe("verify --deep against a compliant SCIM target", () => {
     expect(failed(result)).toEqual([]);
     const body = target.requests.find((r) => r.method === "POST" && r.url.endsWith("/Users"))!.body as Record<string, any>;
     expect(body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].costCenter).toBe("CC-42");
+  });
+
+  test("Entra default targets the app's /Schemas does not list are left out; declared ones are always sent", async () => {
+    target.schemasWithout = ["addresses", "title"];
+    // The manifest as issue 10 writes it: only what the app declares; the rest is the template's.
+    const result = await deep({}, { mappings: [{ target: "userName", source: "[userPrincipalName]", matching: 1, apply: "always" }, { target: "title", source: "[jobTitle]", apply: "always" }] });
+    expect(failed(result)).toEqual([]);
+    const body = target.requests.find((r) => r.method === "POST" && r.url.endsWith("/Users"))!.body as Record<string, unknown>;
+    expect(body.addresses).toBeUndefined();
+    expect(body.title).toBe("Provisioning Probe");
+    expect(check(result, "user-create").message).toBe("created with 15 attributes, all returned as sent; left out 6 Entra default attribute(s) the app's /Schemas does not list");
   });
 });
 

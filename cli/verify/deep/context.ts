@@ -7,6 +7,7 @@ import type { AppManifest } from "../../../manifest/schema";
 import { endpoint } from "../checks";
 import { type HttpOptions, ProbeError, type ProbeResponse, type ScimRequest, sendScim } from "../http";
 import type { Ledger } from "./cleanup";
+import type { KnownTarget } from "./discover";
 import type { PatchForm } from "./patch-form";
 import type { ProbeObject } from "./probe-objects";
 
@@ -30,6 +31,8 @@ export interface DeepContext {
   readonly ledger: Ledger;
   /** The random part of every probe name in this run. */
   readonly tag: string;
+  /** What the app's /Schemas lists, when served: extra probe users leave out the same defaults. */
+  readonly known?: KnownTarget;
   readonly userProbe: ProbeObject;
   readonly groupProbe?: ProbeObject;
   user?: Made;

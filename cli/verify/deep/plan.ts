@@ -86,7 +86,7 @@ async function managerIds(ctx: DeepContext & { managers?: string[] }): Promise<s
   if (ctx.managers) return ctx.managers;
   const ids: string[] = [];
   for (const n of [1, 2]) {
-    const probe = buildProbe("users", ctx.app.users, ctx.app.mappingMode, `${PROBE_PREFIX}${ctx.tag}-manager${n}`);
+    const probe = buildProbe("users", ctx.app.users, ctx.app.mappingMode, `${PROBE_PREFIX}${ctx.tag}-manager${n}`, ctx.known);
     ids.push((await create(ctx, "Users", probe, `creating manager probe ${n}`)).id);
   }
   ctx.managers = ids;
@@ -130,7 +130,8 @@ export const DEEP_TESTS: readonly DeepTest[] = [
       if (lost.length > 0) {
         throw new Fail(`created, but these attributes did not come back as sent: ${lost.join(", ")}; the app must store them (or remove these mappings)`, made.status);
       }
-      return { status: made.status, message: `created with ${sent.length} attributes, all returned as sent${made.warning ? `; ${made.warning}` : ""}`, warning: made.warning !== undefined };
+      const leftOut = ctx.userProbe.leftOut.length > 0 ? `; left out ${ctx.userProbe.leftOut.length} Entra default attribute(s) the app's /Schemas does not list` : "";
+      return { status: made.status, message: `created with ${sent.length} attributes, all returned as sent${leftOut}${made.warning ? `; ${made.warning}` : ""}`, warning: made.warning !== undefined };
     },
   },
   {
@@ -250,7 +251,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
       let first = await page(1);
       if (first.total < 2) {
         // Two users are needed to see a second page.
-        const probe = buildProbe("users", ctx.app.users, ctx.app.mappingMode, `${PROBE_PREFIX}${ctx.tag}-page`);
+        const probe = buildProbe("users", ctx.app.users, ctx.app.mappingMode, `${PROBE_PREFIX}${ctx.tag}-page`, ctx.known);
         await create(ctx, "Users", probe, "creating a second probe user for paging");
         first = await page(1);
       }

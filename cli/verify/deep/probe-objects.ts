@@ -48,6 +48,8 @@ export interface ProbeAttribute {
 
 export interface ProbeObject {
   readonly kind: "users" | "groups";
+  /** Entra default targets left out because the app's /Schemas does not list them. */
+  readonly leftOut: readonly string[];
   /** `entra-provisioning-probe-<random>`: the display name, and the stem of every other value. */
   readonly name: string;
   /** Attributes sent on create (no references: manager and members travel in PATCH requests). */
@@ -209,10 +211,22 @@ export function readTarget(resource: unknown, target: string): unknown {
 }
 
 /** Builds a probe object of one kind from the app's mappings. */
-export function buildProbe(kind: "users" | "groups", mapping: DeclaredObjectMapping, mappingMode: string, name: string): ProbeObject {
+export function buildProbe(
+  kind: "users" | "groups",
+  mapping: DeclaredObjectMapping,
+  mappingMode: string,
+  name: string,
+  /** Whether the app lists a target (its /Schemas); undefined keeps every default target. */
+  known?: (kind: "users" | "groups", target: string) => boolean,
+): ProbeObject {
   const attributes: ProbeAttribute[] = [];
+  const leftOut: string[] = [];
   let managerTarget: string | undefined;
   for (const m of probeTargets(kind, mapping.mappings, mappingMode)) {
+    if (!m.declared && known !== undefined && !known(kind, m.target) && m.target.toLowerCase() !== mapping.matchingAttribute.toLowerCase()) {
+      leftOut.push(m.target);
+      continue;
+    }
     if (isReference(kind, m.target)) {
       if (kind === "users") managerTarget = m.target;
       continue;
@@ -238,6 +252,7 @@ export function buildProbe(kind: "users" | "groups", mapping: DeclaredObjectMapp
   const matching = attributes.find((a) => a.target.toLowerCase() === mapping.matchingAttribute.toLowerCase());
   return {
     kind,
+    leftOut,
     name,
     attributes,
     ...(managerTarget !== undefined ? { managerTarget } : {}),

@@ -12,6 +12,7 @@ import type { DeepContext } from "./context";
 import { Fail } from "./context";
 import { PatchForm, usesCompliantPatch } from "./patch-form";
 import { type DeepCheck, DEEP_TESTS, type DeepTest } from "./plan";
+import { knownTargets } from "./discover";
 import { buildProbe, PROBE_PREFIX, probeTag } from "./probe-objects";
 
 export interface DeepOptions {
@@ -93,6 +94,7 @@ async function deepApp(app: AppManifest, options: DeepOptions, agent: ReturnType
   if ("problem" in access) return [access.problem];
   const tag = probeTag();
   const name = `${PROBE_PREFIX}${tag}`;
+  const known = await knownTargets(agent, app.tenantUrl, access.token, http);
   const ctx: DeepContext = {
     app,
     token: access.token,
@@ -101,8 +103,9 @@ async function deepApp(app: AppManifest, options: DeepOptions, agent: ReturnType
     form: new PatchForm(usesCompliantPatch(app.tenantUrl)),
     ledger: new Ledger(),
     tag,
-    userProbe: buildProbe("users", app.users, app.mappingMode, name),
-    ...(app.groups && app.objects.includes("groups") ? { groupProbe: buildProbe("groups", app.groups, app.mappingMode, `${name}-group`) } : {}),
+    known,
+    userProbe: buildProbe("users", app.users, app.mappingMode, name, known),
+    ...(app.groups && app.objects.includes("groups") ? { groupProbe: buildProbe("groups", app.groups, app.mappingMode, `${name}-group`, known) } : {}),
   };
   const checks: DeepCheck[] = [];
   let stopped: string | undefined;
