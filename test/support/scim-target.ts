@@ -42,6 +42,8 @@ export type TargetFault =
   | "member-add-ignored"
   /** startIndex and count are ignored: every list answers everything from index 1. */
   | "paging-ignored"
+  /** Every answer keeps its status but its body is the JSON `null` (odd JSON; nothing is readable). */
+  | "null-bodies"
   /** A create is made at once but answered 3 s later (a slow app; the client's deadline passes). */
   | "create-slow";
 
@@ -187,6 +189,10 @@ export async function startScimTarget(options: { token: string }): Promise<ScimT
         for (const schema of list.Resources ?? []) schema.attributes = schema.attributes.filter((a: { name: string }) => !state.schemasWithout.includes(a.name));
         return res.type("application/scim+json"), send(JSON.stringify(list));
       }) as typeof res.send;
+    }
+    if (state.fault === "null-bodies") {
+      const send = res.send.bind(res);
+      res.send = (() => (res.type("application/scim+json"), send("null"))) as typeof res.send;
     }
     if (state.fault === "create-slow" && req.method === "POST") {
       const send = res.send.bind(res);

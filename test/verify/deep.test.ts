@@ -207,6 +207,20 @@ describe("verify --deep: one injected fault fails exactly the tests it breaks", 
 });
 
 describe("verify --deep: guaranteed cleanup", () => {
+  test("odd answers (JSON null everywhere): every test gets a verdict, and what cleanup cannot find is named", async () => {
+    target.fault = "null-bodies";
+    const result = await deep();
+    expect(failed(result)).toEqual(["user-create", "user-filter-missing", "group-create", "error-response", "cleanup"]);
+    expect(check(result, "user-create").message).toBe('POST /Users: the answer has no "id"; Entra keeps the id the app returns to address the object later');
+    const [user] = [...target.users.values()];
+    const [group] = [...target.groups.values()];
+    expect(check(result, "cleanup").message).toBe(
+      `could not delete Group displayName "${group.displayName}" (no id came back from its create, and a search by displayName did not answer a usable list), ` +
+        `User userName "${user.userName}" (no id came back from its create, and a search by userName did not answer a usable list); ` +
+        `delete them in the app (their names start with ${String(group.displayName).replace(/-group$/, "")})`,
+    );
+  });
+
   test("without --keep-going the run stops at the first failure, then cleans up", async () => {
     target.fault = "case-sensitive-filter";
     const result = await deep({}, { keepGoing: false });

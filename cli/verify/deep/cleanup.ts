@@ -84,7 +84,7 @@ export async function cleanup(ctx: DeepContext): Promise<DeepCheck | undefined> 
   for (const entry of order) {
     const ids = entry.id !== undefined ? [entry.id] : await find(ctx, entry);
     if (ids === undefined) {
-      leftovers.push(`${entry.resource.slice(0, -1)} ${entry.lookup.attribute} "${serverText(entry.lookup.value, ctx.token)}" (its create did not answer and the app could not be searched)`);
+      leftovers.push(`${entry.resource.slice(0, -1)} ${entry.lookup.attribute} "${serverText(entry.lookup.value, ctx.token)}" (no id came back from its create, and a search by ${entry.lookup.attribute} did not answer a usable list)`);
       continue;
     }
     for (const id of ids) {
