@@ -4,6 +4,9 @@
  * Probes every app's SCIM endpoint the way Entra's Test Connection does, with the token from the
  * environment variable Terraform reads (TF_VAR_<id>_secret_token). Exit 0 all pass, 1 any app
  * fails, 2 usage or manifest error.
+ *
+ * --deep [--keep-going]: the write test of cli/verify/deep (create, match, PATCH, disable, manager,
+ * groups, paging, errors, delete, then cleanup); opt-in because it writes to the app.
  */
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";

@@ -43,14 +43,17 @@ interface DeepRun {
   readonly signal?: AbortSignal;
   /** Replaces the manifest's user mappings (as a manifest that lists declared mappings only). */
   readonly mappings?: unknown[];
+  /** Edits the app's manifest entry (a tampered manifest). */
+  readonly edit?: (app: Record<string, any>) => void;
 }
 
 async function deep(app: Partial<TestApp> = {}, options: DeepRun = {}): Promise<DeepResult> {
   const outDir = synthManifests([{ id: "app", tenantUrl: options.tenantUrl ?? target.baseUrl, ...app }]);
-  if (options.mappings) {
+  if (options.mappings || options.edit) {
     const file = join(outDir, "stacks", "test-tenant", "provisioning.json");
     const manifest = JSON.parse(readFileSync(file, "utf8"));
-    manifest.apps[0].users.mappings = options.mappings;
+    if (options.mappings) manifest.apps[0].users.mappings = options.mappings;
+    options.edit?.(manifest.apps[0]);
     writeFileSync(file, JSON.stringify(manifest));
   }
   const result = await runDeep({
@@ -250,6 +253,36 @@ describe("verify --deep: guaranteed cleanup", () => {
     expect(check(result, "interrupted")).toMatchObject({ ok: false });
     expect(check(result, "cleanup")).toMatchObject({ ok: true, message: "deleted the 1 probe object(s) left by the run" });
     expect(target.users.size).toBe(0);
+  });
+});
+
+describe("verify --deep: a tampered manifest cannot aim it elsewhere", () => {
+  test("tokenEnv other than TF_VAR_<token variable> is refused without a request", async () => {
+    const outDir = synthManifests([{ id: "app", tenantUrl: target.baseUrl }]);
+    const file = join(outDir, "stacks", "test-tenant", "provisioning.json");
+    const manifest = JSON.parse(readFileSync(file, "utf8"));
+    manifest.apps[0].tokenEnv = "HOME";
+    writeFileSync(file, JSON.stringify(manifest));
+    const result = await runDeep({ outDir, caFile, env: { HOME: TOKEN, TF_VAR_app_secret_token: TOKEN } });
+    expect(result.apps[0].checks).toEqual([{ name: "token", ok: false, ms: 0, message: "tokenEnv must be TF_VAR_app_secret_token; run 'npm run synth' to regenerate the manifest" }]);
+    expect(target.requests).toEqual([]);
+  });
+
+  test("a matching attribute that is a filter expression is refused without a request", async () => {
+    const result = await deep({}, { edit: (app) => (app.users.matchingAttribute = 'userName pr or userName') });
+    expect(result.apps[0].checks).toEqual([
+      { name: "manifest", ok: false, ms: 0, message: "users.matchingAttribute \"userName pr or userName\" is not a SCIM attribute path; run 'npm run synth' to regenerate the manifest" },
+    ]);
+    expect(target.requests).toEqual([]);
+  });
+
+  test("cleanup's search never deletes an account the run did not create", async () => {
+    target.users.set("real", { id: "real", userName: "real.person@contoso.com", schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"] });
+    // A test that leaves a ledger entry without an id whose lookup finds a real account.
+    const tests = [{ name: "leaves-lookup", needs: [], run: async (ctx: any) => (ctx.ledger.intend("Users", { attribute: "userName", value: "real.person@contoso.com" }), { message: "ok" }) }];
+    const result = await deep({ objects: ["users"] }, { tests: tests as any });
+    expect(check(result, "cleanup")).toMatchObject({ ok: true, message: "nothing left to delete" });
+    expect([...target.users.keys()]).toEqual(["real"]);
   });
 });
 

@@ -4,7 +4,8 @@
  * (by its matching attribute) and deleted. Cleanup runs in a finally block after the last test,
  * after a failure, after a timeout and after an interrupt; what it cannot delete is listed by id.
  */
-import { call, type DeepContext, idOf, listOf, type Resource, serverText } from "./context";
+import { call, type DeepContext, idOf, listOf, type Resource, sameValue, serverText } from "./context";
+import { PROBE_PREFIX, readTarget } from "./probe-objects";
 import { filterString } from "./patch-form";
 import { ProbeError } from "../http";
 import type { DeepCheck } from "./plan";
@@ -60,17 +61,29 @@ async function remove(ctx: DeepContext, resource: Resource, id: string): Promise
   }
 }
 
-/** Finds objects the ledger has no id for (their create never answered) by their probe value. */
+/**
+ * Finds objects the ledger has no id for (their create never answered) by their probe value. Only
+ * objects that carry this run's probe name and the exact value are taken: a search must never make
+ * cleanup delete an account the run did not create (an app that ignores filters answers everyone).
+ */
 async function find(ctx: DeepContext, entry: Entry): Promise<string[] | undefined> {
   try {
     const r = await call(ctx, "GET", entry.resource, {
       query: { filter: `${entry.lookup.attribute} eq ${filterString(entry.lookup.value)}`, ...(entry.resource === "Groups" ? { excludedAttributes: "members" } : {}) },
     });
     if (r.status !== 200) return undefined;
-    return listOf(r, "cleanup").resources.map(idOf).filter((id): id is string => id !== undefined);
+    return listOf(r, "cleanup")
+      .resources.filter((found) => isProbe(ctx, found) && sameValue(readTarget(found, entry.lookup.attribute), entry.lookup.value))
+      .map(idOf)
+      .filter((id): id is string => id !== undefined);
   } catch {
     return undefined;
   }
+}
+
+/** Whether a resource the app returned carries this run's probe name somewhere. */
+export function isProbe(ctx: DeepContext, resource: unknown): boolean {
+  return JSON.stringify(resource ?? null).includes(`${PROBE_PREFIX}${ctx.tag}`);
 }
 
 /** Removes every object the run created; the result is the `cleanup` row of the app's table. */
@@ -102,7 +115,7 @@ export async function cleanup(ctx: DeepContext): Promise<DeepCheck | undefined> 
       name: "cleanup",
       ok: false,
       ms,
-      message: `could not delete ${leftovers.join(", ")}; delete them in the app (their names start with ${"entra-provisioning-probe-"}${ctx.tag})`,
+      message: `could not delete ${leftovers.join(", ")}; delete them in the app (their names start with ${PROBE_PREFIX}${ctx.tag})`,
     };
   }
   return { name: "cleanup", ok: true, ms, message: removed === 0 ? "nothing left to delete" : `deleted the ${removed} probe object(s) left by the run` };

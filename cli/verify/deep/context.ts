@@ -5,7 +5,7 @@
 import type { Agent } from "undici";
 import type { AppManifest } from "../../../manifest/schema";
 import { endpoint } from "../checks";
-import { type HttpOptions, ProbeError, type ProbeResponse, type ScimRequest, sendScim } from "../http";
+import { type HttpOptions, type ProbeResponse, type ScimRequest, sendScim } from "../http";
 import type { Ledger } from "./cleanup";
 import type { KnownTarget } from "./discover";
 import type { PatchForm } from "./patch-form";
@@ -39,6 +39,8 @@ export interface DeepContext {
   group?: Made;
   /** The probe user is a member of the probe group (set by group-member-add). */
   member?: boolean;
+  /** Ids of the two manager users (made by the first manager test). */
+  managers?: string[];
 }
 
 /** A test's verdict when it fails: the message says what to fix. */
@@ -100,5 +102,3 @@ export function sameValue(actual: unknown, expected: unknown): boolean {
   if (typeof expected === "boolean") return actual === expected || (typeof actual === "string" && actual.toLowerCase() === String(expected));
   return actual !== undefined && actual !== null && String(actual) === String(expected);
 }
-
-export { ProbeError };

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { CheckResult } from "../checks";
+import { isProbe } from "./cleanup";
 import { call, type DeepContext, ERROR_SCHEMA, expectStatus, Fail, idOf, listOf, type Resource, sameValue } from "./context";
 import { filterString } from "./patch-form";
 import { buildProbe, PROBE_PREFIX, type ProbeObject, readTarget, segments } from "./probe-objects";
@@ -82,7 +83,7 @@ const groupsSkip = (ctx: DeepContext) => (ctx.groupProbe === undefined ? "the ap
 const hasTarget = (probe: ProbeObject, attribute: string) => probe.attributes.some((a) => segments(a.target).attribute.toLowerCase() === attribute.toLowerCase() && !a.target.toLowerCase().startsWith("urn:"));
 
 /** The manager users of the manager tests: made on first use, kept in the ledger. */
-async function managerIds(ctx: DeepContext & { managers?: string[] }): Promise<string[]> {
+async function managerIds(ctx: DeepContext): Promise<string[]> {
   if (ctx.managers) return ctx.managers;
   const ids: string[] = [];
   for (const n of [1, 2]) {
@@ -140,7 +141,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
     run: async (ctx) => {
       const r = await call(ctx, "POST", "Users", { body: ctx.userProbe.resource });
       const id = idOf(r.json);
-      if (r.status >= 200 && r.status < 300 && id !== undefined && id !== ctx.user!.id) await dropDuplicate(ctx, "Users", id, ctx.userProbe);
+      if (r.status >= 200 && r.status < 300 && id !== undefined && id !== ctx.user!.id) await dropDuplicate(ctx, "Users", id, ctx.userProbe, r.json);
       if (r.status !== 409) {
         if (r.status >= 200 && r.status < 300) {
           throw new Fail(`a second create with the same ${ctx.userProbe.matchingAttribute} was accepted (${r.status}); the app must answer 409 with scimType "uniqueness", or Entra creates duplicates`, r.status);
@@ -287,7 +288,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
       const probe = ctx.groupProbe!;
       const r = await call(ctx, "POST", "Groups", { body: probe.resource });
       const id = idOf(r.json);
-      if (r.status >= 200 && r.status < 300 && id !== undefined && id !== ctx.group!.id) await dropDuplicate(ctx, "Groups", id, probe);
+      if (r.status >= 200 && r.status < 300 && id !== undefined && id !== ctx.group!.id) await dropDuplicate(ctx, "Groups", id, probe, r.json);
       if (r.status >= 200 && r.status < 300) {
         throw new Fail(`a second group with the same ${probe.matchingAttribute} was accepted (${r.status}); the app must answer 409 with scimType "uniqueness"`, r.status);
       }
@@ -393,7 +394,9 @@ export const DEEP_TESTS: readonly DeepTest[] = [
  * Deletes a duplicate the app accepted, at once, so the tests after it see one probe object (as
  * they would on a compliant app); the ledger keeps it for cleanup if this delete fails.
  */
-async function dropDuplicate(ctx: DeepContext, resource: Resource, id: string, probe: ProbeObject): Promise<void> {
+async function dropDuplicate(ctx: DeepContext, resource: Resource, id: string, probe: ProbeObject, answer: unknown): Promise<void> {
+  // Only what is recognisably ours: an app that answers a duplicate with someone else's record keeps it.
+  if (!isProbe(ctx, answer)) return;
   ctx.ledger.created(resource, id, { attribute: probe.matchingAttribute, value: probe.matchingValue });
   try {
     const path = `${resource}/${encodeURIComponent(id)}`;

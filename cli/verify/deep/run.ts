@@ -73,8 +73,27 @@ export async function runDeep(options: DeepOptions = {}): Promise<DeepResult> {
   return { ok: apps.every((a) => a.ok), deep: true, apps };
 }
 
+/**
+ * A SCIM attribute path as Entra's mappings write it (`userName`, `emails[type eq "work"].value`,
+ * `urn:...:User:employeeNumber`). The matching attribute goes into filters, and cleanup searches
+ * with it: a manifest (pull-request input) must not turn that search into "every user".
+ */
+const ATTRIBUTE_PATH = /^(urn:[A-Za-z0-9._:-]+:)?[A-Za-z][A-Za-z0-9_$-]*(\[[A-Za-z][A-Za-z0-9_]* eq "[^"\\]*"\])?(\.[A-Za-z][A-Za-z0-9_$]*)?$/;
+
 /** Why the app cannot be tested at all (no request is sent), or its token. */
-function tokenFor(app: AppManifest, env: NodeJS.ProcessEnv): { token: string } | { problem: DeepCheck } {
+function preflight(app: AppManifest, env: NodeJS.ProcessEnv): { token: string } | { problem: DeepCheck } {
+  for (const [field, mapping] of [["users", app.users], ["groups", app.groups]] as const) {
+    if (mapping && !ATTRIBUTE_PATH.test(mapping.matchingAttribute)) {
+      return {
+        problem: {
+          name: "manifest",
+          ok: false,
+          ms: 0,
+          message: `${field}.matchingAttribute ${JSON.stringify(mapping.matchingAttribute.slice(0, 64))} is not a SCIM attribute path; run 'npm run synth' to regenerate the manifest`,
+        },
+      };
+    }
+  }
   const problem = (message: string): { problem: DeepCheck } => ({ problem: { name: "token", ok: false, ms: 0, message } });
   if (app.tokenEnv === null || app.tokenVariable === null) {
     return problem("the token is a Terraform reference (e.g. Key Vault), not a variable; --deep needs it in an environment variable");
@@ -90,7 +109,7 @@ function tokenFor(app: AppManifest, env: NodeJS.ProcessEnv): { token: string } |
 }
 
 async function deepApp(app: AppManifest, options: DeepOptions, agent: ReturnType<typeof createAgent>, http: HttpOptions): Promise<DeepCheck[]> {
-  const access = tokenFor(app, options.env ?? process.env);
+  const access = preflight(app, options.env ?? process.env);
   if ("problem" in access) return [access.problem];
   const tag = probeTag();
   const name = `${PROBE_PREFIX}${tag}`;
