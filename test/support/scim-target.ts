@@ -42,6 +42,10 @@ export type TargetFault =
   | "member-add-ignored"
   /** startIndex and count are ignored: every list answers everything from index 1. */
   | "paging-ignored"
+  /** Not a fault: a create answers 201 with only schemas and id (RFC 7644 allows it; a GET has the rest). */
+  | "minimal-create-body"
+  /** The app silently drops `title` on every write. */
+  | "drops-title"
   /** Every answer keeps its status but its body is the JSON `null` (odd JSON; nothing is readable). */
   | "null-bodies"
   /** A create is made at once but answered 3 s later (a slow app; the client's deadline passes). */
@@ -107,6 +111,7 @@ function ingress(store: () => Map<string, Record_>, unique: string): any {
     const value = String(data[unique] ?? "").toLowerCase();
     const clash = [...store().values()].find((r) => r.id !== resource.id && String(r[unique] ?? "").toLowerCase() === value);
     if (clash && current!.fault !== "no-409") throw new SCIMMY.Types.Error(409, "uniqueness", `${unique} is already taken`);
+    if (current!.fault === "drops-title") delete data.title;
     if (resource.id) {
       const before = store().get(resource.id);
       if (!before) throw new SCIMMY.Types.Error(404, null as any, `Resource ${resource.id} not found`);
@@ -193,6 +198,13 @@ export async function startScimTarget(options: { token: string }): Promise<ScimT
     if (state.fault === "null-bodies") {
       const send = res.send.bind(res);
       res.send = (() => (res.type("application/scim+json"), send("null"))) as typeof res.send;
+    }
+    if (state.fault === "minimal-create-body" && req.method === "POST") {
+      const send = res.send.bind(res);
+      res.send = ((body: any) => {
+        const full = typeof body === "string" ? JSON.parse(body) : clone(body);
+        return res.type("application/scim+json"), send(JSON.stringify(res.statusCode === 201 ? { schemas: full.schemas, id: full.id } : full));
+      }) as typeof res.send;
     }
     if (state.fault === "create-slow" && req.method === "POST") {
       const send = res.send.bind(res);

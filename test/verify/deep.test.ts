@@ -163,6 +163,24 @@ describe("verify --deep against a compliant SCIM target", () => {
   });
 });
 
+describe("verify --deep: what the app keeps on create", () => {
+  test("a 201 with only the id passes: the attributes are read back with a GET", async () => {
+    target.fault = "minimal-create-body";
+    const result = await deep();
+    expect(failed(result)).toEqual([]);
+    expect(check(result, "user-create").message).toBe("created with 21 attributes, all returned as sent");
+  });
+
+  test("an attribute the app drops fails the create (and the update that writes it)", async () => {
+    target.fault = "drops-title";
+    const result = await deep();
+    expect(failed(result)).toEqual(["user-create", "user-patch-attributes"]);
+    expect(check(result, "user-create").message).toBe("created, but these attributes did not come back as sent: title; the app must store them (or remove these mappings)");
+    expect(check(result, "user-patch-attributes").message).toBe("the PATCH was accepted, but these attributes did not change: title; the app must apply every operation of a PATCH");
+    expect(target.users.size + target.groups.size).toBe(0);
+  });
+});
+
 describe("verify --deep: one injected fault fails exactly the tests it breaks", () => {
   const cases: Array<[TargetFault, string[], string]> = [
     ["case-sensitive-filter", ["user-filter-case"], "not found when userName differs in case; Entra matches case-insensitively, so the app would get a duplicate create: compare userName case-insensitively"],
@@ -319,6 +337,30 @@ describe("verify --deep CLI", () => {
     expect(r.stdout).toMatch(/\n {2}test +result +HTTP +ms +what to fix\n/);
     expect(r.stdout).toMatch(/ {2}user-disable +FAIL +20[04] +\d+ {2}the PATCH was accepted, but active is not false; /);
     expect(r.stdout).toContain("1 of 1 app(s) failed");
+    expect(target.users.size + target.groups.size).toBe(0);
+  });
+
+  test("Ctrl-C stops the run, cleans up, and exits 1", async () => {
+    const outDir = synthManifests([{ id: "app", tenantUrl: target.baseUrl }]);
+    target.fault = "create-slow";
+    const child = execFile(join(root, "node_modules", ".bin", "tsx"), ["cli/verify.ts", "--out", outDir, "--ca", caFile, "--deep", "--timeout-ms", "10000"], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // Interrupt while the first create is in flight (the app holds its answer for 3 s).
+    while (!target.requests.some((r) => r.method === "POST")) await new Promise((r) => setTimeout(r, 50));
+    child.kill("SIGINT");
+    expect(await exited).toBe(1);
+    expect(stderr).toContain("verify --deep: interrupted; deleting the probe objects before exiting");
+    expect(stdout).toMatch(/ {2}interrupted +FAIL /);
+    expect(stdout).toMatch(/ {2}cleanup +pass /);
+    expect(stdout + stderr).not.toContain(TOKEN);
     expect(target.users.size + target.groups.size).toBe(0);
   });
 

@@ -17,8 +17,12 @@ interface Io {
 export async function runDeepCli(options: DeepCliOptions, io: Io): Promise<number> {
   const interrupt = new AbortController();
   const onSignal = () => {
-    if (interrupt.signal.aborted) return;
-    io.stderr.write("verify --deep: interrupted; deleting the probe objects before exiting\n");
+    if (interrupt.signal.aborted) {
+      // A second interrupt means "now": say what may be left behind.
+      io.stderr.write("verify --deep: interrupted again; exiting without cleanup: objects named entra-provisioning-probe-* may remain in the app\n");
+      process.exit(130);
+    }
+    io.stderr.write("verify --deep: interrupted; deleting the probe objects before exiting (interrupt again to exit at once)\n");
     interrupt.abort();
   };
   process.on("SIGINT", onSignal);
