@@ -67,6 +67,14 @@ describe("probe objects from the app's mappings", () => {
     expect(readTarget(returned, `${ENTERPRISE_USER}:department`)).toBe("Sales");
     expect(readTarget(returned, 'emails[type eq "home"].value')).toBeUndefined();
   });
+
+  test("setting a target never writes through an inherited property", () => {
+    const resource: Record<string, unknown> = { schemas: [] };
+    setTarget(resource, "constructor.prototype", "x");
+    expect(Object.prototype.hasOwnProperty.call(resource, "constructor")).toBe(true);
+    expect(resource.constructor).toEqual({ prototype: "x" });
+    expect(typeof Object.prototype).toBe("object");
+  });
 });
 
 describe("Entra's PATCH dialects", () => {

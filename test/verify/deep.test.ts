@@ -294,6 +294,15 @@ describe("verify --deep: a tampered manifest cannot aim it elsewhere", () => {
     expect(target.requests).toEqual([]);
   });
 
+  test("a mapping target that is not an attribute path (here __proto__) is refused; nothing is polluted", async () => {
+    const result = await deep({}, { edit: (app) => app.users.mappings.unshift({ target: "__proto__.polluted", source: null, defaultValue: "yes", apply: "always" }) });
+    expect(result.apps[0].checks).toEqual([
+      { name: "manifest", ok: false, ms: 0, message: "users.mappings.0.target \"__proto__.polluted\" is not a SCIM attribute path; run 'npm run synth' to regenerate the manifest" },
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(target.requests).toEqual([]);
+  });
+
   test("cleanup's search never deletes an account the run did not create", async () => {
     target.users.set("real", { id: "real", userName: "real.person@contoso.com", schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"] });
     // A test that leaves a ledger entry without an id whose lookup finds a real account.

@@ -168,6 +168,9 @@ export function plausibleValue(kind: "users" | "groups", target: string, name: s
   return `${name}${v2}`;
 }
 
+/** An own property (never one inherited from Object.prototype, such as `constructor`). */
+const own = (o: Record<string, unknown>, key: string): unknown => (Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+
 /** Sets a target's value inside a SCIM resource, creating objects, lists and schema URNs on the way. */
 export function setTarget(resource: Record<string, unknown>, target: string, value: unknown): void {
   const { schema, attribute, filter, sub } = segments(target);
@@ -175,15 +178,17 @@ export function setTarget(resource: Record<string, unknown>, target: string, val
   if (schema !== undefined && schema.toLowerCase() !== CORE_USER.toLowerCase() && schema.toLowerCase() !== CORE_GROUP.toLowerCase()) {
     const schemas = resource.schemas as string[];
     if (!schemas.includes(schema)) schemas.push(schema);
-    holder = (resource[schema] ??= {}) as Record<string, unknown>;
+    holder = (own(resource, schema) ?? (resource[schema] = {})) as Record<string, unknown>;
   }
   if (filter !== undefined) {
-    const list = (Array.isArray(holder[attribute]) ? holder[attribute] : (holder[attribute] = [])) as Array<Record<string, unknown>>;
-    let item = list.find((i) => String(i[filter.attribute]).toLowerCase() === filter.value.toLowerCase());
+    const existing = own(holder, attribute);
+    const list = (Array.isArray(existing) ? existing : (holder[attribute] = [])) as Array<Record<string, unknown>>;
+    let item = list.find((i) => String(own(i, filter.attribute)).toLowerCase() === filter.value.toLowerCase());
     if (item === undefined) list.push((item = { [filter.attribute]: filter.value }));
     item[sub ?? "value"] = value;
   } else if (sub !== undefined) {
-    const child = (holder[attribute] ??= {}) as Record<string, unknown>;
+    const existing = own(holder, attribute);
+    const child = (existing !== null && typeof existing === "object" ? existing : (holder[attribute] = {})) as Record<string, unknown>;
     child[sub] = value;
   } else {
     holder[attribute] = value;

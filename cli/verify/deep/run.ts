@@ -78,19 +78,17 @@ export async function runDeep(options: DeepOptions = {}): Promise<DeepResult> {
  * `urn:...:User:employeeNumber`). The matching attribute goes into filters, and cleanup searches
  * with it: a manifest (pull-request input) must not turn that search into "every user".
  */
-const ATTRIBUTE_PATH = /^(urn:[A-Za-z0-9._:-]+:)?[A-Za-z][A-Za-z0-9_$-]*(\[[A-Za-z][A-Za-z0-9_]* eq "[^"\\]*"\])?(\.[A-Za-z][A-Za-z0-9_$]*)?$/;
+const ATTRIBUTE_PATH = /^(urn:[A-Za-z0-9._:-]+:)?[A-Za-z][A-Za-z0-9_$-]*(\[[A-Za-z][A-Za-z0-9_]* eq "[^"\\]*"\])?(\.(\$ref|[A-Za-z][A-Za-z0-9_$]*))?$/;
 
 /** Why the app cannot be tested at all (no request is sent), or its token. */
 function preflight(app: AppManifest, env: NodeJS.ProcessEnv): { token: string } | { problem: DeepCheck } {
   for (const [field, mapping] of [["users", app.users], ["groups", app.groups]] as const) {
-    if (mapping && !ATTRIBUTE_PATH.test(mapping.matchingAttribute)) {
+    if (!mapping) continue;
+    // Targets become property names of the probe objects: only attribute paths, never `__proto__`.
+    const bad = [[`${field}.matchingAttribute`, mapping.matchingAttribute], ...mapping.mappings.map((m, i) => [`${field}.mappings.${i}.target`, m.target])].find(([, v]) => !ATTRIBUTE_PATH.test(v));
+    if (bad) {
       return {
-        problem: {
-          name: "manifest",
-          ok: false,
-          ms: 0,
-          message: `${field}.matchingAttribute ${JSON.stringify(mapping.matchingAttribute.slice(0, 64))} is not a SCIM attribute path; run 'npm run synth' to regenerate the manifest`,
-        },
+        problem: { name: "manifest", ok: false, ms: 0, message: `${bad[0]} ${JSON.stringify(bad[1].slice(0, 64))} is not a SCIM attribute path; run 'npm run synth' to regenerate the manifest` },
       };
     }
   }
