@@ -2,6 +2,7 @@
 import { PatchForm, usesCompliantPatch, filterString } from "../../cli/verify/deep/patch-form";
 import { buildProbe, plausibleValue, probeTargets, readTarget, segments, setTarget } from "../../cli/verify/deep/probe-objects";
 import { renderDeepTable } from "../../cli/verify/deep/report";
+import { shownUrl } from "../../cli/verify/deep/run";
 import { ENTERPRISE_USER } from "../../constructs/schema/scim-attributes";
 
 describe("probe objects from the app's mappings", () => {
@@ -108,6 +109,11 @@ describe("Entra's PATCH dialects", () => {
 });
 
 describe("the --deep table", () => {
+  test("credentials in a tenant URL are never shown", () => {
+    expect(shownUrl("https://admin:SENTINEL-pass@app.example.com/scim?aadOptscim062020")).toBe("https://***@app.example.com/scim?aadOptscim062020");
+    expect(shownUrl("https://app.example.com/scim")).toBe("https://app.example.com/scim");
+  });
+
   test("one row per test with what to fix; control characters from manifests or servers cannot reach the terminal", () => {
     const text = renderDeepTable({
       ok: false,

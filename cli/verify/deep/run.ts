@@ -64,13 +64,26 @@ export async function runDeep(options: DeepOptions = {}): Promise<DeepResult> {
       const checks = options.signal?.aborted
         ? [{ name: "interrupted", ok: false, ms: 0, message: "not run: the run was interrupted before this app" }]
         : await deepApp(app, options, agent, http);
-      apps.push({ stack, app: app.id, tenantUrl: app.tenantUrl, ok: checks.every((c) => c.ok), checks });
+      apps.push({ stack, app: app.id, tenantUrl: shownUrl(app.tenantUrl), ok: checks.every((c) => c.ok), checks });
       options.onAppDone?.(apps.length, targets.length, apps[apps.length - 1]);
     }
   } finally {
     await agent.close();
   }
   return { ok: apps.every((a) => a.ok), deep: true, apps };
+}
+
+/** The tenant URL as printed: credentials in it (`user:pass@`) are replaced by `***`. */
+export function shownUrl(tenantUrl: string): string {
+  try {
+    const url = new URL(tenantUrl);
+    if (url.username === "" && url.password === "") return tenantUrl;
+    url.username = "***";
+    url.password = "";
+    return url.toString();
+  } catch {
+    return tenantUrl;
+  }
 }
 
 /**
