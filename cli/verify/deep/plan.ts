@@ -158,9 +158,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
         }
         expectStatus(ctx, r, [409], "a duplicate POST /Users");
       }
-      const scimType = (r.json as { scimType?: unknown } | undefined)?.scimType;
-      if (scimType !== "uniqueness") return { status: 409, warning: true, message: 'rejected with 409, but without scimType "uniqueness" (RFC 7644 section 3.3)' };
-      return { status: 409, message: 'rejected with 409 "uniqueness"' };
+      return conflict(r.json);
     },
   },
   {
@@ -303,7 +301,7 @@ export const DEEP_TESTS: readonly DeepTest[] = [
         throw new Fail(`a second group with the same ${probe.matchingAttribute} was accepted (${r.status}); the app must answer 409 with scimType "uniqueness"`, r.status);
       }
       expectStatus(ctx, r, [409], "a duplicate POST /Groups");
-      return { status: 409, message: "rejected with 409" };
+      return conflict(r.json);
     },
   },
   {
@@ -399,6 +397,16 @@ export const DEEP_TESTS: readonly DeepTest[] = [
     run: (ctx) => deleteAndProve(ctx, "Users", ctx.user!.id),
   },
 ];
+
+/** A 409 passes; without a SCIM error body naming "uniqueness" (RFC 7644 sections 3.3, 3.12) it warns. */
+function conflict(body: unknown): Pass {
+  const error = body as { schemas?: unknown; scimType?: unknown } | null | undefined;
+  if (error === null || typeof error !== "object" || !Array.isArray(error.schemas) || !error.schemas.includes(ERROR_SCHEMA)) {
+    return { status: 409, warning: true, message: "rejected with 409, but the body is not a SCIM error (RFC 7644 section 3.12)" };
+  }
+  if (error.scimType !== "uniqueness") return { status: 409, warning: true, message: 'rejected with 409, but without scimType "uniqueness" (RFC 7644 section 3.3)' };
+  return { status: 409, message: 'rejected with 409 "uniqueness"' };
+}
 
 /**
  * Deletes a duplicate the app accepted, at once, so the tests after it see one probe object (as
