@@ -111,7 +111,8 @@ describe("verify --deep against a compliant SCIM target", () => {
     const bodies = patches();
     expect(bodies.find((b) => b.Operations.some((o) => o.path === "active"))!.Operations).toEqual([{ op: "Replace", path: "active", value: "False" }]);
     expect(bodies.find((b) => b.Operations.length > 2)!.Operations.every((o) => o.op === "Replace" && typeof o.path === "string")).toBe(true);
-    expect(bodies.some((b) => JSON.stringify(b.Operations) === JSON.stringify([{ op: "Remove", path: "members", value: [{ value: b.Operations[0].value && (b.Operations[0].value as any)[0]?.value }] }]))).toBe(true);
+    const userId = (target.requests.find((r) => r.method === "PATCH" && r.url.includes("/Groups/") && (r.body as any).Operations[0].op === "Add")!.body as any).Operations[0].value[0].value;
+    expect(bodies).toContainEqual({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Remove", path: "members", value: [{ value: userId }] }] });
     // Probe names are unmistakable.
     const created = target.requests.filter((r) => r.method === "POST").map((r) => (r.body as { userName?: string; displayName?: string }).userName ?? (r.body as { displayName: string }).displayName);
     expect(created.length).toBeGreaterThan(0);
@@ -247,18 +248,18 @@ describe("verify --deep: guaranteed cleanup", () => {
     const result = await deep({}, { keepGoing: false });
     expect(failed(result)).toEqual(["user-filter-case"]);
     const after = result.apps[0].checks.slice(result.apps[0].checks.findIndex((c) => c.name === "user-filter-case") + 1, -1);
-    expect(after.every((c) => c.skipped && c.message.startsWith("not run: user-filter-case failed (--keep-going runs the rest)") || c.message.startsWith("skipped:"))).toBe(true);
+    expect(after.length).toBeGreaterThan(10);
+    expect(after.every((c) => c.ok && c.skipped && c.message === "not run: user-filter-case failed (--keep-going runs the rest)")).toBe(true);
     expect(check(result, "cleanup")).toMatchObject({ ok: true, message: "deleted the 1 probe object(s) left by the run" });
     expect(target.users.size + target.groups.size).toBe(0);
   });
 
   test("a create that answers after the deadline: the user it made is found by its matching attribute and deleted", async () => {
     target.fault = "create-slow";
-    const result = await deep({ objects: ["users"] }, { timeoutMs: 700 });
-    expect(check(result, "user-create")).toMatchObject({ ok: false, message: "no answer within 700 ms; check that the app is up and reachable from here" });
-    // The app made the user after all; wait for it to finish, as a slow app would.
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(check(result, "cleanup").ok).toBe(true);
+    // The app holds its answer for 3 s; the deadline leaves room for a slow TLS handshake on a loaded machine.
+    const result = await deep({ objects: ["users"] }, { timeoutMs: 1500 });
+    expect(check(result, "user-create")).toMatchObject({ ok: false, message: "no answer within 1500 ms; check that the app is up and reachable from here" });
+    expect(check(result, "cleanup")).toMatchObject({ ok: true, message: "deleted the 1 probe object(s) left by the run" });
     expect(target.users.size).toBe(0);
   });
 
