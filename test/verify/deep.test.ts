@@ -374,10 +374,18 @@ describe("verify --deep CLI", () => {
     expect(target.users.size + target.groups.size).toBe(0);
   });
 
-  test("exit 2 for usage errors", async () => {
+  test("exit 2 for usage, manifest and selection errors, without a request", async () => {
     const r = await cli(["--keep-going"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("verify: --keep-going only applies to --deep");
+    const missing = await cli(["--deep", "--out", join(tmpdir(), "does-not-exist")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(`verify: ${join(tmpdir(), "does-not-exist", "stacks")}: no synthesized stacks; run 'npm run synth' first (or pass --out DIR)\n`);
+    const outDir = synthManifests([{ id: "app", tenantUrl: target.baseUrl }]);
+    const noApp = await cli(["--deep", "--out", outDir, "--app", "nope"]);
+    expect(noApp.status).toBe(2);
+    expect(noApp.stderr).toBe('verify: no app "nope" in test-tenant; apps: app\n');
+    expect(target.requests).toEqual([]);
   });
 
   test("a token variable that is not set fails the app without a request", async () => {
