@@ -60,6 +60,8 @@ export interface ScimTarget {
   fault: TargetFault;
   /** Attribute names /Schemas leaves out (an app that lacks them); the store still takes them. */
   schemasWithout: string[];
+  /** Put in front of every new id (hostile ids: escape sequences, the token). */
+  idPrefix: string;
   /** The stored users and groups (what a test asserts is empty after a run). */
   readonly users: Map<string, Record_>;
   readonly groups: Map<string, Record_>;
@@ -71,6 +73,7 @@ export interface ScimTarget {
 interface State {
   fault: TargetFault;
   schemasWithout: string[];
+  idPrefix: string;
   users: Map<string, Record_>;
   groups: Map<string, Record_>;
 }
@@ -124,7 +127,7 @@ function ingress(store: () => Map<string, Record_>, unique: string): any {
       store().set(resource.id, updated);
       return clone(updated);
     }
-    const created = { ...data, id: randomUUID() };
+    const created = { ...data, id: `${current!.idPrefix}${randomUUID()}` };
     store().set(created.id as string, created);
     return clone(created);
   };
@@ -172,7 +175,7 @@ function numericPaging(req: express.Request): void {
 
 export async function startScimTarget(options: { token: string }): Promise<ScimTarget> {
   declareResources();
-  const state: State = { fault: "none", schemasWithout: [], users: new Map(), groups: new Map() };
+  const state: State = { fault: "none", schemasWithout: [], idPrefix: "", users: new Map(), groups: new Map() };
   current = state;
   const tls = await throwawayCertificate();
   const requests: ScimTarget["requests"] = [];
@@ -234,6 +237,12 @@ export async function startScimTarget(options: { token: string }): Promise<ScimT
     },
     set fault(f: TargetFault) {
       state.fault = f;
+    },
+    get idPrefix() {
+      return state.idPrefix;
+    },
+    set idPrefix(prefix: string) {
+      state.idPrefix = prefix;
     },
     get schemasWithout() {
       return state.schemasWithout;

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDeep, type DeepResult } from "../../cli/verify/deep/run";
+import { main } from "../../cli/verify";
 import { DEEP_TESTS } from "../../cli/verify/deep/plan";
 import { startScimTarget, type ScimTarget, type TargetFault } from "../support/scim-target";
 import { synthManifests, type TestApp } from "../support/manifests";
@@ -30,6 +31,7 @@ afterAll(async () => {
 beforeEach(() => {
   target.fault = "none";
   target.schemasWithout = [];
+  target.idPrefix = "";
   target.users.clear();
   target.groups.clear();
   target.requests.length = 0;
@@ -229,6 +231,28 @@ describe("verify --deep: one injected fault fails exactly the tests it breaks", 
 });
 
 describe("verify --deep: guaranteed cleanup", () => {
+  test("ids the app chose are printed sanitized: no escape sequences, never the token", async () => {
+    target.fault = "delete-ignored";
+    target.idPrefix = `\u001b[2J${TOKEN}-`;
+    const outDir = synthManifests([{ id: "app", tenantUrl: target.baseUrl }]);
+    const lines: string[] = [];
+    process.env.TF_VAR_app_secret_token = TOKEN;
+    let code: number;
+    try {
+      code = await main(["--out", outDir, "--ca", caFile, "--deep", "--keep-going"], {
+        stdout: { write: (s: string) => lines.push(s) } as any,
+        stderr: { write: (s: string) => lines.push(s) } as any,
+      });
+    } finally {
+      delete process.env.TF_VAR_app_secret_token;
+    }
+    expect(code).toBe(1);
+    const out = lines.join("");
+    expect(out).not.toContain(TOKEN);
+    expect(out).not.toContain("\u001b");
+    expect(out).toMatch(/could not delete Group \?\[2J\*\*\*-[0-9a-f-]{36}, User \?\[2J\*\*\*-[0-9a-f-]{36}/);
+  });
+
   test("odd answers (JSON null everywhere): every test gets a verdict, and what cleanup cannot find is named", async () => {
     target.fault = "null-bodies";
     const result = await deep();
