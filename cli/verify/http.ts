@@ -172,3 +172,79 @@ function describeNetworkError(err: unknown, url: URL, timeoutMs: number): string
   if (err instanceof ProbeError) return err.message;
   return `request to ${url.host} failed (${code || name || "unknown error"})`;
 }
+
+/** A SCIM request with a method and an optional JSON body (what `verify --deep` sends). */
+export interface ScimRequest {
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Sent as application/scim+json. */
+  readonly body?: unknown;
+}
+
+/**
+ * Like getScim, for any method: the same rules (https only, no redirects followed, bounded body,
+ * one deadline for the whole exchange, 429/503 retried while Retry-After fits in it). A 429 or
+ * 503 means the app did not process the request, so repeating a POST or PATCH is safe. The body
+ * is read inside the error handling: a server that closes or stalls mid-body is a ProbeError.
+ */
+export async function sendScim(agent: Agent, url: URL, token: string, options: HttpOptions, req: ScimRequest): Promise<ProbeResponse> {
+  if (url.protocol !== "https:") {
+    throw new ProbeError(`${url.protocol.replace(":", "")} is not allowed; Entra only provisions over https, so use an https:// tenant URL`);
+  }
+  const started = Date.now();
+  const deadline = started + options.timeoutMs;
+  const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+  for (let attempt = 1; ; attempt++) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new ProbeError(`no answer within ${options.timeoutMs} ms; check that the app is up and reachable from here`);
+    let status: number;
+    let contentType: string;
+    let text: string;
+    let retryWait: number | undefined;
+    try {
+      const response = await request(url, {
+        method: req.method,
+        dispatcher: agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/scim+json, application/json",
+          ...(payload !== undefined ? { "content-type": "application/scim+json" } : {}),
+        },
+        body: payload,
+        signal: AbortSignal.timeout(remaining),
+      });
+      status = response.statusCode;
+      if (status >= 300 && status < 400) {
+        await response.body.dump();
+        throw new ProbeError(`redirect (${status}) refused: a token must not travel to another URL; use the final URL as the tenant URL`, status);
+      }
+      if ((status === 429 || status === 503) && attempt < 5) {
+        retryWait = retryAfterMs(response.headers["retry-after"]);
+        await response.body.dump();
+        if (retryWait === undefined || Date.now() + retryWait >= deadline) {
+          throw new ProbeError(
+            retryWait === undefined
+              ? `${status === 429 ? "rate limited (429)" : "unavailable (503)"} without a usable Retry-After; try again later`
+              : `${status === 429 ? "rate limited (429)" : "unavailable (503)"}: Retry-After ${Math.ceil(retryWait / 1000)} s does not fit in --timeout-ms ${options.timeoutMs}; try again later or raise --timeout-ms`,
+            status,
+          );
+        }
+        await sleep(retryWait);
+        continue;
+      }
+      contentType = String(response.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+      text = await readBounded(response.body, url);
+    } catch (err) {
+      if (err instanceof ProbeError) throw err;
+      throw new ProbeError(describeNetworkError(err, url, options.timeoutMs));
+    }
+    let json: unknown;
+    if (text !== "" && (contentType.endsWith("json") || contentType === "")) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    return { status, contentType, json, ms: Date.now() - started };
+  }
+}
