@@ -11,6 +11,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { DEFAULT_GROUP_MAPPINGS, DEFAULT_USER_MAPPINGS } from "../../../constructs/schema/defaults";
+import type { ObjectMapping } from "../../../manifest/schema";
 
 /** Every object --deep creates has a name that starts with this. */
 export const PROBE_PREFIX = "entra-provisioning-probe-";
@@ -34,6 +35,18 @@ export interface DeclaredMapping {
 export interface DeclaredObjectMapping {
   readonly matchingAttribute: string;
   readonly mappings: readonly DeclaredMapping[];
+}
+
+/**
+ * What the probe is built from: the app's declared mappings and removals (the manifest lists only
+ * declarations; the rest is the app's template). Without a declared matching attribute, Entra's SCIM
+ * templates match users on userName and groups on displayName (graph-sync.md section 4).
+ */
+export function declaredMappings(kind: "users" | "groups", mapping: ObjectMapping): DeclaredObjectMapping {
+  return {
+    matchingAttribute: mapping.matchingAttribute ?? (kind === "users" ? "userName" : "displayName"),
+    mappings: [...mapping.mappings, ...mapping.removed.map((target) => ({ target, remove: true }))],
+  };
 }
 
 /** One attribute of a probe object: a target and the value sent for it. */

@@ -13,7 +13,7 @@ import { Fail } from "./context";
 import { PatchForm, usesCompliantPatch } from "./patch-form";
 import { type DeepCheck, DEEP_TESTS, type DeepTest } from "./plan";
 import { knownTargets } from "./discover";
-import { buildProbe, PROBE_PREFIX, probeTag } from "./probe-objects";
+import { buildProbe, declaredMappings, PROBE_PREFIX, probeTag } from "./probe-objects";
 
 export interface DeepOptions {
   /** @default "cdktf.out" */
@@ -95,8 +95,9 @@ const ATTRIBUTE_PATH = /^(urn:[A-Za-z0-9._:-]+:)?[A-Za-z][A-Za-z0-9_$-]*(\[[A-Za
 
 /** Why the app cannot be tested at all (no request is sent), or its token. */
 function preflight(app: AppManifest, env: NodeJS.ProcessEnv): { token: string } | { problem: DeepCheck } {
-  for (const [field, mapping] of [["users", app.users], ["groups", app.groups]] as const) {
-    if (!mapping) continue;
+  for (const [field, declared] of [["users", app.users], ["groups", app.groups]] as const) {
+    if (!declared) continue;
+    const mapping = declaredMappings(field, declared);
     // Targets become property names of the probe objects: only attribute paths, never `__proto__`.
     const bad = [[`${field}.matchingAttribute`, mapping.matchingAttribute], ...mapping.mappings.map((m, i) => [`${field}.mappings.${i}.target`, m.target])].find(([, v]) => !ATTRIBUTE_PATH.test(v));
     if (bad) {
@@ -134,8 +135,8 @@ async function deepApp(app: AppManifest, options: DeepOptions, agent: ReturnType
     ledger: new Ledger(),
     tag,
     known,
-    userProbe: buildProbe("users", app.users, app.mappingMode, name, known),
-    ...(app.groups && app.objects.includes("groups") ? { groupProbe: buildProbe("groups", app.groups, app.mappingMode, `${name}-group`, known) } : {}),
+    userProbe: buildProbe("users", declaredMappings("users", app.users), app.mappingMode, name, known),
+    ...(app.groups && app.objects.includes("groups") ? { groupProbe: buildProbe("groups", declaredMappings("groups", app.groups), app.mappingMode, `${name}-group`, known) } : {}),
   };
   const checks: DeepCheck[] = [];
   let stopped: string | undefined;

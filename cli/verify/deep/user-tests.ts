@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { call, type DeepContext, expectStatus, Fail, idOf, listOf, sameValue } from "./context";
 import type { DeepTest, Pass } from "./plan";
-import { buildProbe, PROBE_PREFIX, readTarget, segments } from "./probe-objects";
+import { buildProbe, declaredMappings, PROBE_PREFIX, readTarget, segments } from "./probe-objects";
 import { conflict, create, deleteAndProve, dropDuplicate, filterIds, hasTarget, keptOnCreate, mismatches, patch, read, USER_PATH } from "./steps";
 
 const managerSkip = (ctx: DeepContext) => (ctx.userProbe.managerTarget === undefined ? "no manager mapping: Entra sends no manager to this app" : undefined);
@@ -15,7 +15,7 @@ async function managerIds(ctx: DeepContext): Promise<string[]> {
   if (ctx.managers) return ctx.managers;
   const ids: string[] = [];
   for (const n of [1, 2]) {
-    const probe = buildProbe("users", ctx.app.users, ctx.app.mappingMode, `${PROBE_PREFIX}${ctx.tag}-manager${n}`, ctx.known);
+    const probe = buildProbe("users", declaredMappings("users", ctx.app.users), ctx.app.mappingMode, `${PROBE_PREFIX}${ctx.tag}-manager${n}`, ctx.known);
     ids.push((await create(ctx, "Users", probe, `creating manager probe ${n}`)).id);
   }
   ctx.managers = ids;
@@ -178,7 +178,7 @@ export const USER_TESTS: readonly DeepTest[] = [
       let first = await page(1);
       if (first.total < 2) {
         // Two users are needed to see a second page.
-        const probe = buildProbe("users", ctx.app.users, ctx.app.mappingMode, `${PROBE_PREFIX}${ctx.tag}-page`, ctx.known);
+        const probe = buildProbe("users", declaredMappings("users", ctx.app.users), ctx.app.mappingMode, `${PROBE_PREFIX}${ctx.tag}-page`, ctx.known);
         await create(ctx, "Users", probe, "creating a second probe user for paging");
         first = await page(1);
       }
