@@ -11,12 +11,14 @@ import { Assignment, Assignments } from "./assignments";
 import type { Connector } from "./connectors";
 import { Credentials } from "./credentials";
 import { type Problem, throwIfProblems, userPath, zodProblems } from "./errors";
+import { checkedId } from "./ids";
 import { GalleryApp } from "./gallery-app";
 import { JobHealthCheck } from "./job-health-check";
 import { JobState, ProvisioningJob, ValidateCredentials } from "./job";
 import { JobSchema, LiveJobSchema, resolveJobSchema, type AttributeMapping, type ScopingFilter } from "./job-schema";
 import { OnDemandProvisioning } from "./on-demand";
-import { appPropsSchema, describe, houseErrorMap } from "./props";
+import { appPropsSchema, DEFAULT_DELETE_THRESHOLD, describe, houseErrorMap, isObjectId } from "./props";
+import { TokenVariables, tokenVariableName } from "./token-variables";
 import { EntraTenantStack, type ManifestContributor } from "./tenant-stack";
 
 export interface ScimProvisionedAppProps {
@@ -28,15 +30,18 @@ export interface ScimProvisionedAppProps {
    */
   readonly displayName?: string;
   /**
-   * SCIM endpoint (portal: Tenant URL). Only for connectors without a fixed URL (genericScim);
-   * a fixed-URL connector accepts it only when it repeats the connector's URL.
+   * SCIM endpoint (portal: Tenant URL): an https URL without credentials or fragment. Required for
+   * genericScim; replaces iPass SmartConnect's documented URL; a fixed-URL connector (iProva,
+   * Airstack, SmartFile) accepts it only when it repeats the connector's URL.
    * @default - the connector's tenant URL
    */
   readonly tenantUrl?: string;
   /**
    * Secret Token: a TerraformVariable or a reference (e.g. a Key Vault secret's value), never a
    * plain string, which would be written in clear into cdk.tf.json.
-   * @default - a sensitive variable `<id>_secret_token`; CI sets TF_VAR_<id>_secret_token
+   * A TerraformVariable's name is recorded in the manifest (`tokenVariable`, `tokenEnv`) for verify.
+   * @default - a sensitive variable `<id>_secret_token` (`<stack>_<id>_secret_token` when another
+   * stack of the cdktf app declares the same app id); CI sets TF_VAR_<that name>
    */
   readonly secretToken?: TerraformVariable | string;
   /**
@@ -60,7 +65,8 @@ export interface ScimProvisionedAppProps {
   };
   /**
    * Accidental deletions prevention: the job stops when one cycle would delete or disable more
-   * than `threshold` accounts. `{ enabled: false }` turns it off.
+   * than `threshold` accounts (1 to 1,000,000). `{ enabled: false }` turns it off; `{ enabled: true }`
+   * alone is on with the default threshold.
    * @default - on, with Entra's default threshold of 500
    */
   readonly accidentalDeletions?: { readonly threshold?: number; readonly enabled?: boolean };
@@ -101,8 +107,10 @@ export interface ScimProvisionedAppProps {
    */
   readonly groupScope?: readonly ScopingFilter[];
   /**
-   * Provision these subjects once, on demand, after the job is ready (seed 001: validate with a few
-   * users before going broad). Users by UPN or object id, groups by display name or object id.
+   * Provision these subjects once, on demand, after the schema is written and Test Connection
+   * passed, before the job starts (seed 001: validate with a few users before going broad). Users
+   * by UPN or object id (UPNs in the connector's domains, e.g. iPass's registeredDomains), groups
+   * by display name or object id.
    * @default - none
    */
   readonly onDemand?: { readonly users?: readonly string[]; readonly groups?: readonly string[] };
@@ -120,14 +128,11 @@ export interface ScimProvisionedAppProps {
   readonly provisionGroups?: boolean;
 }
 
-const DEFAULT_DELETE_THRESHOLD = 500;
 
 export class ScimProvisionedApp extends Construct implements ManifestContributor {
   public readonly connector: Connector;
   public readonly displayName: string;
   public readonly tenantUrl: string;
-  /** Name of the Terraform variable holding the token, when this app declared it. */
-  public readonly tokenVariableName?: string;
   public readonly galleryApp: GalleryApp;
   public readonly assignments: Assignments;
   public readonly credentials: Credentials;
@@ -148,7 +153,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
   private readonly stack: EntraTenantStack;
 
   constructor(scope: Construct, id: string, props: ScimProvisionedAppProps) {
-    super(scope, id);
+    super(scope, checkedId(scope, id, "app"));
     this.stack = EntraTenantStack.of(this);
     const where = userPath(this);
 
@@ -165,6 +170,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     const tenantUrl = checkTenantUrl(connector, props.tenantUrl, problems);
     checkUniqueDisplayName(this.stack, displayName, problems);
     checkObjectsProvisioned(connector, props, problems);
+    checkSubjects(connector, props, problems);
     const schema = resolveJobSchema(connector, {
       userMappings: props.userMappings,
       groupMappings: props.groupMappings,
@@ -175,6 +181,17 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     });
     problems.push(...schema.problems);
     throwIfProblems(this, problems);
+
+    // The token variable: unique across the whole cdktf app (token-variables.ts).
+    const tokens = TokenVariables.of(this);
+    let credentials: Credentials | undefined;
+    const tokenProblem =
+      props.secretToken === undefined
+        ? tokens.declareDefault(this.stack, id, where, (name) => credentials?.renameTokenVariable(name))
+        : props.secretToken instanceof TerraformVariable
+          ? tokens.declareGiven(this.stack, id, where, props.secretToken)
+          : undefined;
+    throwIfProblems(this, tokenProblem ? [tokenProblem] : []);
 
     this.props = props;
     this.connector = connector;
@@ -193,14 +210,13 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       where,
     });
 
-    if (props.secretToken === undefined) this.tokenVariableName = tokenVariableName(id);
     const deletions = props.accidentalDeletions;
-    this.credentials = new Credentials(this, "credentials", {
+    credentials = this.credentials = new Credentials(this, "credentials", {
       connector,
       servicePrincipalId: this.galleryApp.servicePrincipalId,
       tenantUrl,
       secretToken: props.secretToken,
-      variableName: this.tokenVariableName ?? tokenVariableName(id),
+      variableName: tokens.nameOf(where) ?? tokenVariableName(id),
       displayName,
       syncAll: props.scope === "allUsersAndGroups",
       notifications: props.notifications && {
@@ -219,6 +235,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     const onDemandUsers = props.onDemand?.users ?? [];
     const onDemandGroups = props.onDemand?.groups ?? [];
     const wantsOnDemand = onDemandUsers.length + onDemandGroups.length > 0;
+    // The live schema is read when something is merged over it, or for the on-demand rule ids.
     if (schema.objects.length > 0 || wantsOnDemand) this.liveSchema = new LiveJobSchema(this, "live-schema", { job: this.job });
     if (schema.objects.length > 0) {
       this.schema = new JobSchema(this, "schema", { job: this.job, live: this.liveSchema as LiveJobSchema, objects: schema.objects, where });
@@ -236,6 +253,21 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       beforeStart.push(this.validation);
     }
 
+    // Seed 001: a few subjects on demand once the schema and Test Connection are in place, and only
+    // then the job for everyone: the start (or pause) waits for the on-demand request.
+    if (wantsOnDemand) {
+      const live = this.liveSchema as LiveJobSchema;
+      this.onDemand = new OnDemandProvisioning(this, "on-demand", {
+        job: this.job,
+        servicePrincipalId: this.galleryApp.servicePrincipalId,
+        ruleIds: { users: live.provisioningRuleId("User"), groups: live.provisioningRuleId("Group") },
+        users: onDemandUsers,
+        groups: onDemandGroups,
+        after: [...beforeStart],
+      });
+      beforeStart.push(this.onDemand.request);
+    }
+
     this.state = new JobState(this, "job-state", {
       job: this.job,
       provisioning: props.provisioning ?? "on",
@@ -248,21 +280,16 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       where,
     });
 
-    if (wantsOnDemand) {
-      this.onDemand = new OnDemandProvisioning(this, "on-demand", {
-        job: this.job,
-        servicePrincipalId: this.galleryApp.servicePrincipalId,
-        ruleIds: {
-          users: (this.liveSchema as LiveJobSchema).provisioningRuleId("User"),
-          groups: (this.liveSchema as LiveJobSchema).provisioningRuleId("Group"),
-        },
-        users: onDemandUsers,
-        groups: onDemandGroups,
-        after: [this.state],
-      });
-    }
-
     this.stack.registerApp(this, displayName, id);
+  }
+
+  /**
+   * Name of the Terraform variable holding the token: the one this app declared, or the
+   * TerraformVariable given as secretToken; undefined for another reference (e.g. Key Vault).
+   * Final at synth: a later stack declaring the same app id can still rename a declared one.
+   */
+  public get tokenVariableName(): string | undefined {
+    return TokenVariables.of(this).nameOf(userPath(this));
   }
 
   /** This app's entry in provisioning.json: everything a reviewer or the CLI needs, no secret. */
@@ -294,7 +321,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       scope: p.scope ?? "assignedOnly",
       provisioning: p.provisioning ?? "on",
       notifications: p.notifications ? { email: p.notifications.email, sendOnFailure: p.notifications.sendOnFailure ?? true } : null,
-      accidentalDeletions: deletions?.enabled === false ? null : { threshold: deletions?.threshold ?? DEFAULT_DELETE_THRESHOLD },
+      accidentalDeletions: deletions?.enabled === false ? null : { threshold: (deletions?.threshold as number | undefined) ?? DEFAULT_DELETE_THRESHOLD },
       assignments: (p.assignments ?? []).map((a) => ({
         principalType: a.user !== undefined ? ("user" as const) : ("group" as const),
         principal: (a.user ?? a.group) as string,
@@ -311,11 +338,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
   }
 }
 
-/** `<id>_secret_token`, made a valid Terraform identifier and environment variable name. */
-export function tokenVariableName(id: string): string {
-  const base = id.replace(/[^A-Za-z0-9_]/g, "_");
-  return `${/^[A-Za-z_]/.test(base) ? base : `app_${base}`}_secret_token`;
-}
+export { tokenVariableName };
 
 function addressOf(stack: EntraTenantStack, element: TerraformResource | TerraformDataSource): string {
   const prefix = element instanceof TerraformDataSource ? "data." : "";
@@ -334,9 +357,15 @@ function checkTenantUrl(connector: Connector, given: string | undefined, problem
     return "https://invalid.invalid";
   }
   const fixed = connector.tenantUrl.kind === "fixed" ? connector.tenantUrl.url : undefined;
+  const documented = connector.tenantUrl.kind === "fromApp" ? undefined : connector.tenantUrl.url;
   if (given === undefined) {
-    if (fixed !== undefined) return fixed;
+    if (documented !== undefined) return documented;
     problems.push({ field, message: `is missing; expected the app's SCIM endpoint, e.g. "https://scim.example.com/scim/v2"` });
+    return "https://invalid.invalid";
+  }
+  // The URL parser silently drops tabs and line breaks; the URL is stored as written, so refuse them.
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(given) || given.length > 2048) {
+    problems.push({ field, message: `${describe(given)} contains whitespace or control characters or is longer than 2048 characters; expected a plain https URL` });
     return "https://invalid.invalid";
   }
   let url: URL;
@@ -357,6 +386,57 @@ function checkTenantUrl(connector: Connector, given: string | undefined, problem
     });
   }
   return fixed ?? given;
+}
+
+/**
+ * Assignment and on-demand subjects: each once, and on-demand users inside the domains the
+ * connector accepts (iPass SmartConnect's registeredDomains; an object id cannot be checked at synth).
+ */
+function checkSubjects(connector: Connector, props: ScimProvisionedAppProps, problems: Problem[]): void {
+  const seen = new Map<string, number>();
+  (props.assignments ?? []).forEach((a, i) => {
+    const key = assignmentKey(a);
+    const previous = seen.get(key);
+    if (previous !== undefined) {
+      problems.push({ field: `assignments[${i}]`, message: `repeats assignments[${previous}]; expected each principal and role once` });
+    }
+    seen.set(key, i);
+  });
+  for (const kind of ["users", "groups"] as const) {
+    const names = new Map<string, number>();
+    (props.onDemand?.[kind] ?? []).forEach((name, i) => {
+      const previous = names.get(subjectKey(name));
+      if (previous !== undefined) {
+        problems.push({ field: `onDemand.${kind}[${i}]`, message: `${describe(name)} repeats onDemand.${kind}[${previous}]; expected each subject once` });
+      }
+      names.set(subjectKey(name), i);
+    });
+  }
+  const domains = connector.userDomains;
+  if (domains && domains.length > 0) {
+    (props.onDemand?.users ?? []).forEach((user, i) => {
+      if (isObjectId(user)) return;
+      const domain = user.slice(user.lastIndexOf("@") + 1).toLowerCase();
+      if (!domains.some((d) => d.toLowerCase() === domain)) {
+        problems.push({
+          field: `onDemand.users[${i}]`,
+          message: `${describe(user)} is outside ${connector.galleryName}'s registered domains (${domains.join(", ")}); expected a user in one of them (others are out of scope and would be skipped)`,
+        });
+      }
+    });
+  }
+}
+
+/**
+ * What identifies an assignment: principal kind, principal and role, compared case-insensitively
+ * (directory lookups are) and with "/" read as "_" as in the construct ids assignments.ts makes.
+ */
+function assignmentKey(a: Assignment): string {
+  return subjectKey(`${a.user !== undefined ? "user" : "group"}-${a.user ?? a.group}-${a.role}`);
+}
+
+function subjectKey(name: string): string {
+  return name.replace(/\//g, "_").toLowerCase();
 }
 
 function checkUniqueDisplayName(stack: EntraTenantStack, displayName: string, problems: Problem[]): void {

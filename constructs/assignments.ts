@@ -9,6 +9,7 @@ import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-az
 import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
 import { Construct } from "constructs";
 import { isObjectId } from "./props";
+import { hclQuoted, templateLiteral } from "./terraform-strings";
 
 export interface Assignment {
   /** A user's UPN or object id. */
@@ -45,14 +46,13 @@ export class Assignments extends Construct {
       if (!isObjectId(principal)) {
         principalObjectId =
           kind === "user"
-            ? new DataAzureadUser(this, `lookup-${key}`, { userPrincipalName: principal }).objectId
-            : new DataAzureadGroup(this, `lookup-${key}`, { displayName: principal }).objectId;
+            ? new DataAzureadUser(this, `lookup-${key}`, { userPrincipalName: templateLiteral(principal) }).objectId
+            : new DataAzureadGroup(this, `lookup-${key}`, { displayName: templateLiteral(principal) }).objectId;
       }
 
       // Gallery roles often have an empty `value`, which the provider's app_role_ids map skips, so
-      // the role is matched on its display name (terraform-side.md 1.6). The role name was checked
-      // at construction to hold no quote, backslash, "$", "%" or brace, so it is safe inside HCL.
-      const matching = `[for r in ${sp}.app_roles : r.id if r.display_name == "${assignment.role}"]`;
+      // the role is matched on its display name (terraform-side.md 1.6), quoted as an HCL string.
+      const matching = `[for r in ${sp}.app_roles : r.id if r.display_name == ${hclQuoted(assignment.role)}]`;
       this.roleAssignments.push(
         new AppRoleAssignment(this, key, {
           resourceObjectId: props.servicePrincipalObjectId,
@@ -62,7 +62,7 @@ export class Assignments extends Construct {
             precondition: [
               {
                 condition: `\${length(${matching}) == 1}`,
-                errorMessage: `${props.where}: assignments[${index}].role: the app has no role named "${assignment.role}"; expected one of \${join(", ", [for r in ${sp}.app_roles : r.display_name])}`,
+                errorMessage: `${templateLiteral(`${props.where}: assignments[${index}].role: the app has no role named ${JSON.stringify(assignment.role)}`)}; expected one of \${join(", ", [for r in ${sp}.app_roles : r.display_name])}`,
               },
             ],
           },

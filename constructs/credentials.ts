@@ -5,9 +5,10 @@
  * one resource or they would erase each other.
  */
 import { SynchronizationSecret } from "@cdktf/provider-azuread/lib/synchronization-secret";
-import { TerraformVariable } from "cdktf";
+import { Lazy, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { Connector } from "./connectors";
+import { hclQuoted, templateLiteral } from "./terraform-strings";
 
 export interface CredentialsProps {
   readonly connector: Connector;
@@ -15,7 +16,10 @@ export interface CredentialsProps {
   readonly tenantUrl: string;
   /** A variable or reference; when absent a sensitive variable `<variableName>` is declared. */
   readonly secretToken?: TerraformVariable | string;
-  /** Name of the variable to declare, e.g. `ipass_secret_token`. */
+  /**
+   * Name of the variable to declare, e.g. `ipass_secret_token`; it may still change until synth
+   * (see token-variables.ts and renameTokenVariable).
+   */
   readonly variableName: string;
   readonly displayName: string;
   readonly syncAll: boolean;
@@ -23,7 +27,10 @@ export interface CredentialsProps {
   readonly deleteThreshold?: number;
 }
 
-/** The SyncNotificationSettings secret value: a JSON document in a string (graph-sync.md section 5). */
+/**
+ * The SyncNotificationSettings secret value: a JSON document in a string (graph-sync.md section 5).
+ * Unescaped: the caller escapes it for Terraform (the email is the user's text).
+ */
 export function notificationSettings(props: Pick<CredentialsProps, "notifications" | "deleteThreshold">): string {
   // Key names and their order as Graph returns them; all four are always written so the value
   // has one shape. `Recipients` and `DeleteThresholdValue` are seen in practice but not in an
@@ -38,36 +45,47 @@ export function notificationSettings(props: Pick<CredentialsProps, "notification
 }
 
 export class Credentials extends Construct {
-  /** The token variable, when this construct declared it. */
+  /** The token variable, when this construct declared it. Read its name from `tokenVariableName`. */
   public readonly tokenVariable?: TerraformVariable;
   public readonly secret: SynchronizationSecret;
+  private variableName: string;
 
   constructor(scope: Construct, id: string, props: CredentialsProps) {
     super(scope, id);
+    this.variableName = props.variableName;
+    // The name can change until synth (a second stack declaring the same app id renames it), so
+    // every string that holds it is produced at synth, and the variable's `stringValue` (which
+    // would freeze its logical id) is never read.
+    const name = () => this.variableName;
+    const displayName = templateLiteral(props.displayName);
     let token: string;
     if (props.secretToken === undefined) {
       const validation = [
         {
-          condition: `\${length(trimspace(var.${props.variableName})) > 0}`,
-          errorMessage: `${props.variableName} is empty; set TF_VAR_${props.variableName} to the ${props.displayName} secret token.`,
+          condition: Lazy.stringValue({ produce: () => `\${length(trimspace(var.${name()})) > 0}` }),
+          errorMessage: Lazy.stringValue({ produce: () => `${name()} is empty; set TF_VAR_${name()} to the ${displayName} secret token.` }),
         },
       ];
       if (props.connector.tokenFormat) {
+        const { pattern, description } = props.connector.tokenFormat;
         validation.push({
-          condition: `\${can(regex(${JSON.stringify(props.connector.tokenFormat.pattern)}, var.${props.variableName}))}`,
-          errorMessage: `${props.variableName} does not look like ${props.connector.tokenFormat.description}.`,
+          condition: Lazy.stringValue({ produce: () => `\${can(regex(${hclQuoted(pattern)}, var.${name()}))}` }),
+          errorMessage: Lazy.stringValue({ produce: () => `${name()} does not look like ${templateLiteral(description)}.` }),
         });
       }
       this.tokenVariable = new TerraformVariable(this, "token", {
         type: "string",
         sensitive: true,
         nullable: false,
-        description: `Secret Token for ${props.displayName} provisioning (Entra: Admin Credentials > Secret Token). Set TF_VAR_${props.variableName}.`,
+        // A description is decoded without an evaluation context: literal text, not escaped.
+        description: Lazy.stringValue({
+          produce: () => `Secret Token for ${props.displayName} provisioning (Entra: Admin Credentials > Secret Token). Set TF_VAR_${name()}.`,
+        }),
         validation,
       });
       // The variable name is what CI sets (TF_VAR_<name>): fixed, not derived from the construct path.
-      this.tokenVariable.overrideLogicalId(props.variableName);
-      token = this.tokenVariable.stringValue;
+      this.tokenVariable.overrideLogicalId(this.variableName);
+      token = Lazy.stringValue({ produce: () => `\${var.${name()}}` });
     } else {
       token = props.secretToken instanceof TerraformVariable ? props.secretToken.stringValue : props.secretToken;
     }
@@ -75,12 +93,24 @@ export class Credentials extends Construct {
     this.secret = new SynchronizationSecret(this, "secret", {
       servicePrincipalId: props.servicePrincipalId,
       credential: [
-        { key: "BaseAddress", value: props.tenantUrl },
+        { key: "BaseAddress", value: templateLiteral(props.tenantUrl) },
         { key: "SecretToken", value: token },
         // "true" = all users and groups, "false" = assigned only (graph-sync.md section 5).
         { key: "SyncAll", value: props.syncAll ? "true" : "false" },
-        { key: "SyncNotificationSettings", value: notificationSettings(props) },
+        { key: "SyncNotificationSettings", value: templateLiteral(notificationSettings(props)) },
       ],
     });
+  }
+
+  /** The declared variable's name as it will be synthesized. */
+  public get tokenVariableName(): string | undefined {
+    return this.tokenVariable ? this.variableName : undefined;
+  }
+
+  /** Renames the declared variable (before synth only; see token-variables.ts). */
+  public renameTokenVariable(name: string): void {
+    if (!this.tokenVariable || name === this.variableName) return;
+    this.variableName = name;
+    this.tokenVariable.overrideLogicalId(name);
   }
 }

@@ -9,6 +9,7 @@ import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-az
 import { Construct } from "constructs";
 import type { Connector } from "./connectors";
 import { DataMsgraphResource } from "./msgraph";
+import { templateLiteral } from "./terraform-strings";
 
 export interface GalleryAppProps {
   readonly connector: Connector;
@@ -34,14 +35,15 @@ export class GalleryApp extends Construct {
     super(scope, id);
     const { connector } = props;
 
-    let templateId = connector.templateId;
+    // A connector is plain data (a hand-made one is possible): its strings are escaped like user strings.
+    let templateId = connector.templateId === undefined ? undefined : templateLiteral(connector.templateId);
     if (templateId === undefined) {
-      this.template = new DataAzureadApplicationTemplate(this, "template", { displayName: connector.galleryName });
+      this.template = new DataAzureadApplicationTemplate(this, "template", { displayName: templateLiteral(connector.galleryName) });
       templateId = this.template.templateId;
     }
 
     this.application = new ApplicationFromTemplate(this, "application", {
-      displayName: props.displayName,
+      displayName: templateLiteral(props.displayName),
       templateId,
     });
     this.servicePrincipalId = this.application.servicePrincipalId;
@@ -52,7 +54,7 @@ export class GalleryApp extends Construct {
     });
 
     if (connector.syncTemplateId !== undefined) {
-      this.syncTemplateId = connector.syncTemplateId;
+      this.syncTemplateId = templateLiteral(connector.syncTemplateId);
     } else {
       // UNCONFIRMED (terraform-side.md 1.2, graph-sync.md 6): a gallery app's service principal offers
       // one synchronization template; we take the first. Pin `syncTemplateId` on the connector if not.

@@ -3,11 +3,13 @@
  * folder, so moving from cdktf to its fork cdktn is a rename here.
  */
 export { EntraTenantStack, type EntraTenantStackProps, type EntraEnvironment } from "./tenant-stack";
-export { ScimProvisionedApp, type ScimProvisionedAppProps, tokenVariableName } from "./app";
+export { ScimProvisionedApp, type ScimProvisionedAppProps } from "./app";
+export { tokenVariableName, stackTokenVariableName } from "./token-variables";
 export { Connectors, NON_GALLERY_TEMPLATE_ID } from "./connectors";
 export type { Connector, ObjectKind, RequiredClause, IpassSmartConnectOptions, SmartFileOptions, GenericScimOptions } from "./connectors";
 export type { Assignment } from "./assignments";
 export type { AttributeMapping, ScopingFilter } from "./job-schema";
 export { ValidationError, type Problem } from "./errors";
 export { runSynth } from "./synth";
-export { App, TerraformVariable, type AzurermBackendConfig } from "cdktf";
+export { App } from "./cdktf-app";
+export { TerraformVariable, type AzurermBackendConfig } from "cdktf";

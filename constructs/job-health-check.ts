@@ -9,6 +9,7 @@
 import { TerraformElement } from "cdktf";
 import type { Construct } from "constructs";
 import type { ProvisioningJob } from "./job";
+import { templateLiteral } from "./terraform-strings";
 
 export interface JobHealthCheckProps {
   readonly job: ProvisioningJob;
@@ -31,7 +32,8 @@ export class JobHealthCheck extends TerraformElement {
   }
 
   public toTerraform(): any {
-    const { job, provisioning, where } = this.props;
+    const { job, provisioning } = this.props;
+    const where = templateLiteral(this.props.where);
     // Data source names must be unique per module, check blocks included.
     const name = `${this.friendlyUniqueId}_job`;
     const data = `data.msgraph_resource.${name}.output`;

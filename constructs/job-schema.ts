@@ -21,6 +21,7 @@ import type { Connector } from "./connectors";
 import type { Problem } from "./errors";
 import type { ProvisioningJob } from "./job";
 import { DataMsgraphResource, MsgraphUpdateResource } from "./msgraph";
+import { escapeTemplates } from "./terraform-strings";
 import {
   type AttributeMapping,
   type ObjectDeclaration,
@@ -198,24 +199,4 @@ export class JobSchema extends Construct {
   }
 }
 
-/**
- * Terraform reads `${` and `%{` in any JSON string as template syntax; an expression such as
- * Replace(..., "${phoneNumber}", ...) must reach Graph literally, so they are doubled ($${, %%{).
- */
-export function escapeTemplates<T>(value: T): T {
-  if (typeof value === "string") {
-    return (value.includes("${") || value.includes("%{") ? value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") : value) as T;
-  }
-  // Objects are only copied where something inside changed, so shared parts stay shared.
-  if (Array.isArray(value)) {
-    const items = value.map(escapeTemplates);
-    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
-  }
-  if (value !== null && typeof value === "object") {
-    // Terraform JSON reads object keys as templates too (the by-name maps are keyed by targets and filter names).
-    const entries = Object.entries(value);
-    const escaped = entries.map(([k, v]) => [escapeTemplates(k), escapeTemplates(v)] as const);
-    return (escaped.some(([k, v], i) => k !== entries[i][0] || v !== entries[i][1]) ? Object.fromEntries(escaped) : value) as T;
-  }
-  return value;
-}
+export { escapeTemplates };

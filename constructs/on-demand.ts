@@ -1,7 +1,8 @@
 /**
  * On-demand provisioning (seed 001: "use on-demand provisioning to validate sync with a small
  * number of users before deploying more broadly"): provisions the named subjects once, after the
- * job has been started, and again whenever the list changes.
+ * schema is written and Entra's Test Connection passed and before the job is started (the start
+ * waits for it), and again whenever the list changes.
  */
 import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
 import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
@@ -10,6 +11,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ProvisioningJob } from "./job";
 import { isObjectId } from "./props";
+import { templateLiteral } from "./terraform-strings";
 
 export interface OnDemandProvisioningProps {
   readonly job: ProvisioningJob;
@@ -24,7 +26,7 @@ export interface OnDemandProvisioningProps {
   readonly users: readonly string[];
   /** Display names or object ids. */
   readonly groups: readonly string[];
-  /** Runs after these (the job's start). */
+  /** Runs after these: the secret, the schema and Test Connection (never after the start: seed 001). */
   readonly after: ITerraformDependable[];
 }
 
@@ -37,8 +39,8 @@ export class OnDemandProvisioning extends Construct {
       const key = `${kind}-${name}`.replace(/\//g, "_");
       if (isObjectId(name)) return name;
       return kind === "user"
-        ? new DataAzureadUser(this, key, { userPrincipalName: name }).objectId
-        : new DataAzureadGroup(this, key, { displayName: name }).objectId;
+        ? new DataAzureadUser(this, key, { userPrincipalName: templateLiteral(name) }).objectId
+        : new DataAzureadGroup(this, key, { displayName: templateLiteral(name) }).objectId;
     };
 
     this.request = new SynchronizationJobProvisionOnDemand(this, "request", {
@@ -54,7 +56,7 @@ export class OnDemandProvisioning extends Construct {
           : []),
       ],
       // A changed list re-runs the request (all its arguments force replacement anyway).
-      triggers: { users: props.users.join(","), groups: props.groups.join(",") },
+      triggers: { users: templateLiteral(props.users.join(",")), groups: templateLiteral(props.groups.join(",")) },
       dependsOn: props.after,
     });
   }

@@ -13,6 +13,35 @@ export const EXCLUDED_ROLES = ["Default Access", "msiam_access"];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * A user principal name. Entra allows `A-Z a-z 0-9 ' . - _ ! # ^ ~` before the "@" (Entra docs,
+ * "Password policies and account restrictions": userPrincipalName; `#` also appears in guests'
+ * `..#EXT#@..` names) and a verified domain after it.
+ */
+const UPN = /^[A-Za-z0-9'._!#^~-]+@(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)+[A-Za-z]{2,63}$/;
+
+/**
+ * Length caps on every string that reaches the manifest and Terraform (the CLIs that read the
+ * manifest may rely on them). Entra's own: a UPN has at most 64 characters before the "@" and 48
+ * after, 113 in all (Entra docs, "Password policies and account restrictions"); display names 256
+ * (Graph: application and group displayName). Ours: 256 for other names, 1024 for values (default
+ * values, scoping filter values), 254 for an email address (RFC 5321), 2048 for a URL, 10,000 for
+ * an expression (schema/expression.ts).
+ */
+export const MAX_NAME_LENGTH = 256;
+export const MAX_VALUE_LENGTH = 1024;
+export const MAX_UPN_LENGTH = 113;
+export const MAX_EMAIL_LENGTH = 254;
+
+/** Entra's documented default deletion threshold (accidental deletions prevention). */
+export const DEFAULT_DELETE_THRESHOLD = 500;
+/**
+ * Our upper bound for the deletion threshold. Entra documents no maximum (UNCONFIRMED: the
+ * portal's own limit); a threshold above a million deletions in one cycle protects nothing, and
+ * `enabled: false` says that honestly.
+ */
+export const MAX_DELETE_THRESHOLD = 1_000_000;
+
 /** Describes a value for a message without ever printing more than a short string. */
 export function describe(value: unknown): string {
   if (value === undefined) return "missing";
@@ -32,6 +61,12 @@ export const houseErrorMap: z.core.$ZodErrorMap = (issue) => {
       return `${describe(issue.input)} is not allowed; expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "unrecognized_keys":
       return `unknown prop${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; expected only the documented props`;
+    case "too_big":
+      return issue.origin === "string"
+        ? `is longer than ${issue.maximum} characters; expected at most ${issue.maximum}`
+        : issue.origin === "array"
+          ? `has more than ${issue.maximum} entries; expected at most ${issue.maximum}`
+          : `${describe(issue.input)} is too big; expected at most ${issue.maximum}`;
     case "too_small":
       return issue.origin === "string"
         ? "is empty; expected a non-empty string"
@@ -50,6 +85,29 @@ function article(expected: string): string {
 
 const nonEmpty = z.string().min(1);
 
+/**
+ * Text that is reviewed and written into the manifest as it is: not a Terraform reference (which
+ * would only be known at apply) and one line without control characters.
+ */
+export function literalTextProblem(value: string): string | undefined {
+  if (Token.isUnresolved(value)) return "is a Terraform reference; expected literal text (it is reviewed and written in the manifest)";
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+    return `${describe(value)} contains a control character or line break; expected one line of text`;
+  }
+  return undefined;
+}
+
+/** A non-empty single-line literal string (see literalTextProblem). */
+const literalText = nonEmpty.max(MAX_NAME_LENGTH).superRefine((value, ctx) => {
+  const problem = literalTextProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** A user by UPN or object id (what azuread_user can look up without a search). */
+const userRef = nonEmpty.refine((v) => UUID.test(v) || (v.length <= MAX_UPN_LENGTH && v.indexOf("@") <= 64 && UPN.test(v)), {
+  error: (iss) => `${describe(iss.input)} is neither a user principal name nor an object id; expected a UPN such as "alice@contoso.com" or a GUID`,
+});
+
 /** A plain string literal would be written into cdk.tf.json; only references are allowed. */
 const secretToken = z.custom<TerraformVariable | string>(
   (value) => value instanceof TerraformVariable || (typeof value === "string" && Token.isUnresolved(value)),
@@ -62,19 +120,18 @@ const secretToken = z.custom<TerraformVariable | string>(
 
 const email = z
   .string()
-  .refine((v) => /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(v), {
+  .max(MAX_EMAIL_LENGTH)
+  .refine((v) => !Token.isUnresolved(v) && /^[^\s@,;\u0000-\u001f\u007f-\u009f]+@[^\s@,;\u0000-\u001f\u007f-\u009f]+\.[^\s@,;\u0000-\u001f\u007f-\u009f]+$/.test(v), {
     error: (iss) => `${describe(iss.input)} is not an email address; expected one address such as "idm-team@contoso.com"`,
   });
 
 const assignment = z
   .strictObject({
-    user: nonEmpty.optional(),
-    group: nonEmpty.optional(),
-    role: nonEmpty.refine((role) => !EXCLUDED_ROLES.some((r) => r.toLowerCase() === role.trim().toLowerCase()), {
+    user: userRef.optional(),
+    group: literalText.optional(),
+    role: literalText.refine((role) => !EXCLUDED_ROLES.some((r) => r.toLowerCase() === role.trim().toLowerCase()), {
       error: (iss) =>
         `${describe(iss.input)} is skipped by Entra provisioning (the seeds: users with Default Access are excluded); expected an application-specific role such as "User"`,
-    }).refine((role) => !/["\\$%{}]/.test(role), {
-      error: (iss) => `${describe(iss.input)} contains a quote, backslash, "$", "%" or brace; expected the role's display name as the portal shows it`,
     }),
   })
   .superRefine((a, ctx) => {
@@ -91,39 +148,35 @@ const assignment = z
   });
 
 const mappingShape = z.strictObject({
-  target: nonEmpty,
+  target: nonEmpty.max(MAX_NAME_LENGTH),
+  // Capped by the expression parser (MAX_EXPRESSION_LENGTH), with the column-style message.
   source: z.string().optional(),
   matching: z.number().optional(),
   apply: z.enum(["always", "onCreateOnly"]).optional(),
-  defaultValue: z.string().optional(),
+  defaultValue: z.string().max(MAX_VALUE_LENGTH).optional(),
   remove: z.boolean().optional(),
 });
 
 const scopeShape = z.strictObject({
-  name: z.string().optional(),
+  name: z.string().max(MAX_NAME_LENGTH).optional(),
   remove: z.boolean().optional(),
   all: z.array(
     z.strictObject({
-      attribute: nonEmpty,
-      operator: nonEmpty,
-      values: z.array(z.string()).optional(),
+      attribute: nonEmpty.max(MAX_NAME_LENGTH),
+      operator: nonEmpty.max(MAX_NAME_LENGTH),
+      values: z.array(z.string().max(MAX_VALUE_LENGTH)).optional(),
     }),
   ).optional(),
 }).superRefine((f, ctx) => {
   if (f.all === undefined && !f.remove) ctx.addIssue({ code: "custom", path: ["all"], message: "is missing; expected the filter's clauses, or remove: true to drop the app's filter of this name" });
 });
 
-const subjects = z.array(nonEmpty);
 
 export const appPropsSchema = z.strictObject({
   connector: z.custom<object>((v) => typeof v === "object" && v !== null && "key" in v && "galleryName" in v, {
     message: "is not a connector; expected a value from Connectors, e.g. Connectors.iprova()",
   }),
-  displayName: z
-    .string()
-    .min(1)
-    .max(256, { error: "is longer than 256 characters; expected a shorter display name" })
-    .optional(),
+  displayName: literalText.optional(),
   tenantUrl: z.string().optional(),
   secretToken: secretToken.optional(),
   provisioning: z.enum(["on", "off"]).optional(),
@@ -146,12 +199,20 @@ export const appPropsSchema = z.strictObject({
         }
         return;
       }
+      // `{ enabled: true }` alone means on, with Entra's default threshold.
+      if (a.threshold === undefined) return;
       const t = a.threshold;
       if (!(typeof t === "number" && Number.isInteger(t) && t > 0)) {
         ctx.addIssue({
           code: "custom",
           path: ["threshold"],
-          message: `${describe(t)} is not a positive integer; expected the number of deletions in one cycle that stops the job, e.g. 500`,
+          message: `${describe(t)} is not a positive integer; expected the number of deletions in one cycle that stops the job, e.g. ${DEFAULT_DELETE_THRESHOLD}`,
+        });
+      } else if (t > MAX_DELETE_THRESHOLD) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["threshold"],
+          message: `${t} is above ${MAX_DELETE_THRESHOLD}; expected at most ${MAX_DELETE_THRESHOLD} deletions per cycle (set enabled: false to turn prevention off)`,
         });
       }
     })
@@ -162,7 +223,7 @@ export const appPropsSchema = z.strictObject({
   mappingMode: z.enum(["merge", "replace"]).optional(),
   userScope: z.array(scopeShape).optional(),
   groupScope: z.array(scopeShape).optional(),
-  onDemand: z.strictObject({ users: subjects.optional(), groups: subjects.optional() }).optional(),
+  onDemand: z.strictObject({ users: z.array(userRef).optional(), groups: z.array(literalText).optional() }).optional(),
   validateCredentials: z.boolean().optional(),
   provisionGroups: z.boolean().optional(),
 });

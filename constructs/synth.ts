@@ -1,11 +1,12 @@
 /**
- * Runs a cdktf app the way `npm run synth` and `cdktf synth` do, turning guardrail failures into
- * their one-line messages on stderr and exit code 1, without a stack trace.
+ * Runs a cdktf app the way `npm run synth` and `cdktf synth` do: guardrail failures (and duplicate
+ * ids) become their one-line messages on stderr and exit code 1, without a stack trace; success
+ * ends with a short summary of what was written and what a deploy needs.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { App } from "cdktf";
-import { ValidationError } from "./errors";
+import { join, relative } from "node:path";
+import { MANIFEST_FILE } from "../manifest/schema";
+import { App, oneLineError } from "./cdktf-app";
 
 export function runSynth(declare: (app: App) => void): void {
   let app: App;
@@ -14,13 +15,28 @@ export function runSynth(declare: (app: App) => void): void {
     declare(app);
     app.synth();
   } catch (err) {
-    if (err instanceof ValidationError) {
-      process.stderr.write(err.message + "\n");
+    const line = oneLineError(err);
+    if (line !== undefined) {
+      process.stderr.write(line + "\n");
       process.exit(1);
     }
     throw err;
   }
-  removeOrphanedStacks(app.outdir);
+  const stacks = declaredStacks(app.outdir);
+  removeOrphanedStacks(app.outdir, stacks);
+  process.stdout.write(summary(app.outdir, stacks));
+}
+
+interface DeclaredStack {
+  readonly name: string;
+  readonly dir: string;
+}
+
+function declaredStacks(outdir: string): DeclaredStack[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { name: string; workingDirectory: string }>;
+  };
+  return Object.values(manifest.stacks).map((s) => ({ name: s.name, dir: join(outdir, s.workingDirectory) }));
 }
 
 /**
@@ -28,15 +44,41 @@ export function runSynth(declare: (app: App) => void): void {
  * the app. Without this, a stack removed from code would linger in cdktf.out and `npm run review`,
  * `verify` and `drift` (which read every stack directory) would still report it.
  */
-function removeOrphanedStacks(outdir: string): void {
+function removeOrphanedStacks(outdir: string, stacks: readonly DeclaredStack[]): void {
   const stacksDir = join(outdir, "stacks");
   if (!existsSync(stacksDir)) return;
-  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
-    stacks: Record<string, { workingDirectory: string }>;
-  };
-  const declared = new Set(Object.values(manifest.stacks).map((s) => join(outdir, s.workingDirectory)));
+  const declared = new Set(stacks.map((s) => s.dir));
   for (const entry of readdirSync(stacksDir, { withFileTypes: true })) {
     const dir = join(stacksDir, entry.name);
     if (entry.isDirectory() && !declared.has(dir)) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What was written, read back from the files themselves (cdktf's manifest.json and each stack's
+ * provisioning.json): stacks, their apps, the output directory and the TF_VAR_ variables a deploy
+ * of all stacks needs.
+ */
+export function summary(outdir: string, stacks: readonly DeclaredStack[]): string {
+  const rel = relative(process.cwd(), outdir);
+  const where = rel === "" ? "." : rel.startsWith("..") ? outdir : rel;
+  const lines = [`Synthesized ${stacks.length} stack${stacks.length === 1 ? "" : "s"} into ${where}/stacks:`];
+  const variables: string[] = [];
+  for (const stack of stacks) {
+    const file = join(stack.dir, MANIFEST_FILE);
+    if (!existsSync(file)) {
+      lines.push(`  ${stack.name}: not an EntraTenantStack (no ${MANIFEST_FILE})`);
+      continue;
+    }
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as { apps: Array<{ id: string; tokenEnv: string | null }> };
+    const ids = manifest.apps.map((a) => a.id);
+    lines.push(`  ${stack.name}: ${ids.length} app${ids.length === 1 ? "" : "s"}${ids.length ? ` (${ids.join(", ")})` : ""}`);
+    for (const a of manifest.apps) if (a.tokenEnv) variables.push(a.tokenEnv);
+  }
+  lines.push(
+    variables.length > 0
+      ? `A deploy needs: ${variables.join(" ")}`
+      : "A deploy needs no TF_VAR_ token variables (every app takes its token from a reference).",
+  );
+  return lines.join("\n") + "\n";
 }

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { MANIFEST_FILE, MANIFEST_VERSION, type AppManifest, type Manifest, ManifestSchema } from "../manifest/schema";
 import { ValidationError, type Problem, zodProblems } from "./errors";
+import { checkedId } from "./ids";
 import { MsgraphProvider, msgraphEnvironment } from "./msgraph";
 import { houseErrorMap } from "./props";
 
@@ -73,7 +74,7 @@ export class EntraTenantStack extends TerraformStack {
   private readonly displayNames = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: EntraTenantStackProps) {
-    super(scope, id);
+    super(scope, checkedId(scope, id, "stack"));
     const parsed = stackPropsSchema.safeParse(props ?? {}, { error: houseErrorMap });
     if (!parsed.success) throw new ValidationError(id, zodProblems(parsed.error));
 

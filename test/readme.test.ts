@@ -69,3 +69,30 @@ describe("README examples", () => {
     ).not.toThrow();
   }, 60_000);
 });
+
+describe("README: several tenants in one app", () => {
+  test("the two-tenant example synthesizes two stacks whose apps read their own token variables", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Several tenants in one app"));
+    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1] as string;
+    expect(block).toContain('new EntraTenantStack(app, stackId, { tenantId })');
+    const dir = mkdtempSync(join(tmpdir(), "readme-tenants-"));
+    const file = join(dir, "two-tenants.ts");
+    writeFileSync(file, moduleFor(block));
+    const out = mkdtempSync(join(tmpdir(), "readme-tenants-out-"));
+    const { JEST_WORKER_ID: _worker, ...env } = process.env;
+    execFileSync(join(root, "node_modules", ".bin", "tsx"), [file], { cwd: root, env: { ...env, CDKTF_OUTDIR: out, CHECKPOINT_DISABLE: "1" }, stdio: "pipe", timeout: 60_000 });
+    const apps = (stack: string) =>
+      JSON.parse(readFileSync(join(out, "stacks", stack, "provisioning.json"), "utf8")).apps.map((a: { id: string; tokenEnv: string }) => [a.id, a.tokenEnv]);
+    expect(apps("contoso-test")).toEqual([
+      ["ipass", "TF_VAR_contoso_test_ipass_secret_token"],
+      ["iprova", "TF_VAR_contoso_test_iprova_secret_token"],
+    ]);
+    expect(apps("contoso-prod")).toEqual([
+      ["ipass", "TF_VAR_contoso_prod_ipass_secret_token"],
+      ["iprova", "TF_VAR_contoso_prod_iprova_secret_token"],
+    ]);
+    const variables = (stack: string) => Object.keys(JSON.parse(readFileSync(join(out, "stacks", stack, "cdk.tf.json"), "utf8")).variable);
+    expect(variables("contoso-prod")).toEqual(["contoso_prod_ipass_secret_token", "contoso_prod_iprova_secret_token"]);
+  }, 60_000);
+});

@@ -1,9 +1,18 @@
 import type { Connector, ObjectKind } from "./types";
 import type { Problem } from "../errors";
+import { literalTextProblem, MAX_NAME_LENGTH } from "../props";
 
 /** Application template of Entra's non-gallery ("bring your own") application. */
 export const NON_GALLERY_TEMPLATE_ID = "8adf8e6e-67b2-4cf2-a259-e3dc5476c621";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A SCIM attribute path as Entra's target attribute list writes it (RFC 7643 section 2.1 names,
+ * an optional schema URN prefix, an optional value filter, an optional sub-attribute):
+ * `costCenter`, `urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge`,
+ * `phoneNumbers[type eq "pager"].value`. It is an identifier: anything else is rejected.
+ */
+const SCIM_PATH = /^(?:urn:[A-Za-z0-9._:-]+:)?[A-Za-z][A-Za-z0-9_-]*(?:\[[A-Za-z][A-Za-z0-9_-]* eq "[A-Za-z0-9 ._-]*"\])?(?:\.[A-Za-z][A-Za-z0-9_-]*)?$/;
 
 export interface GenericScimOptions {
   /**
@@ -37,8 +46,26 @@ export function genericScim(options: GenericScimOptions): Connector {
   if (options?.templateId !== undefined && !UUID.test(options.templateId)) {
     problems.push({ field: "connector.templateId", message: `"${options.templateId}" is not a UUID; expected an application template id` });
   }
-  if (options?.galleryName !== undefined && options.galleryName.trim() === "") {
+  const galleryName = options?.galleryName;
+  if (galleryName !== undefined && (typeof galleryName !== "string" || galleryName.trim() === "")) {
     problems.push({ field: "connector.galleryName", message: "is empty; expected the app's name in the Entra gallery" });
+  } else if (galleryName !== undefined) {
+    const problem = galleryName.length > MAX_NAME_LENGTH ? `is longer than ${MAX_NAME_LENGTH} characters; expected at most ${MAX_NAME_LENGTH}` : literalTextProblem(galleryName);
+    if (problem) problems.push({ field: "connector.galleryName", message: problem });
+  }
+  const extraTargets = options?.extraTargets ?? [];
+  if (!Array.isArray(extraTargets)) {
+    problems.push({ field: "connector.extraTargets", message: "is not a list; expected a list of SCIM attribute names" });
+  } else {
+    extraTargets.forEach((target, i) => {
+      if (typeof target !== "string" || target.length > 256 || !SCIM_PATH.test(target)) {
+        const shown = typeof target === "string" && target.length <= 80 ? JSON.stringify(target) : "the value";
+        problems.push({
+          field: `connector.extraTargets[${i}]`,
+          message: `${shown} is not a SCIM attribute name; expected a name such as "costCenter", "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge" or 'phoneNumbers[type eq "pager"].value'`,
+        });
+      }
+    });
   }
   const nonGallery = options?.galleryName === undefined && options?.templateId === undefined;
   return {
@@ -48,7 +75,7 @@ export function genericScim(options: GenericScimOptions): Connector {
     syncTemplateId: nonGallery ? "scim" : undefined,
     tenantUrl: { kind: "fromApp" },
     objects: validObjects ? [...(objects as ObjectKind[])].sort((a, b) => (a === "users" ? -1 : b === "users" ? 1 : 0)) : ["users"],
-    extraTargets: options?.extraTargets ?? [],
+    extraTargets: Array.isArray(extraTargets) ? extraTargets.filter((t) => typeof t === "string" && SCIM_PATH.test(t)) : [],
     limitations: [],
     problems,
   };

@@ -10,7 +10,11 @@ export interface IpassSmartConnectOptions {
   readonly registeredDomains: readonly string[];
 }
 
-/** iPass SmartConnect (seeds 000 and 001): users only, fixed tenant URL, bearer token from iPass. */
+/**
+ * iPass SmartConnect (seeds 000 and 001): users only, bearer token from iPass. Seed 001 says "enter
+ * your iPass SmartConnect Tenant URL"; seed 000 documents https://openmobile.ipass.com/moservices/scim/v1,
+ * which is the default: an app's own https `tenantUrl` replaces it.
+ */
 export function ipassSmartConnect(options: IpassSmartConnectOptions): Connector {
   const domains = (options as Partial<IpassSmartConnectOptions> | undefined)?.registeredDomains;
   const problems = domainProblems("connector.registeredDomains", domains);
@@ -18,7 +22,8 @@ export function ipassSmartConnect(options: IpassSmartConnectOptions): Connector 
   return {
     key: "ipassSmartConnect",
     galleryName: "iPass SmartConnect",
-    tenantUrl: { kind: "fixed", url: "https://openmobile.ipass.com/moservices/scim/v1" },
+    tenantUrl: { kind: "default", url: "https://openmobile.ipass.com/moservices/scim/v1" },
+    userDomains: valid,
     objects: ["users"],
     requiredUserClauses:
       valid.length > 0

@@ -34,9 +34,13 @@ export interface Connector {
   readonly syncTemplateId?: string;
   /**
    * The SCIM endpoint. `fixed`: the connector knows it (the app's `tenantUrl` may repeat it, nothing else);
+   * `default`: the documented URL unless the app gives its own https `tenantUrl` (checked as for generic SCIM);
    * `fromApp`: the app must give `tenantUrl`.
    */
-  readonly tenantUrl: { readonly kind: "fixed"; readonly url: string } | { readonly kind: "fromApp" };
+  readonly tenantUrl:
+    | { readonly kind: "fixed"; readonly url: string }
+    | { readonly kind: "default"; readonly url: string }
+    | { readonly kind: "fromApp" };
   /** Shape of the secret token, enforced by a Terraform variable validation (the value is never seen at synth). */
   readonly tokenFormat?: {
     /** RE2 pattern for Terraform's regex(). */
@@ -48,6 +52,12 @@ export interface Connector {
   readonly objects: readonly ObjectKind[];
   /** Attribute names the app accepts beyond core SCIM User/Group and the enterprise extension. */
   readonly extraTargets?: readonly string[];
+  /**
+   * Domains the app accepts usernames in (compared case-insensitively): on-demand users given by
+   * UPN must be in one of them.
+   * @default - any domain
+   */
+  readonly userDomains?: readonly string[];
   /**
    * Clauses AND-ed into every user scoping filter of the app (its own and the declared ones); a
    * filter with just these is made when the app has none. A declaration: the user gave the data.

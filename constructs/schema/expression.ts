@@ -10,6 +10,16 @@
  */
 import { ENUM_CONSTANTS, FUNCTIONS, type FunctionSpec, suggestFunction } from "./functions";
 
+/**
+ * Limits of our own (Microsoft documents none for the expression language; UNCONFIRMED what the
+ * portal and Graph accept): function calls nested at most 32 deep, expressions at most 10,000
+ * characters. Real mappings nest a handful of levels; the limits keep a hostile or generated
+ * expression from exhausting the stack (the parser, and everything that walks the tree, recurse
+ * once per level) or the synth's time.
+ */
+export const MAX_EXPRESSION_DEPTH = 32;
+export const MAX_EXPRESSION_LENGTH = 10_000;
+
 interface Span {
   /** 0-based offsets into the expression text. */
   readonly start: number;
@@ -48,8 +58,13 @@ const COMPARISONS = ["<>", ">=", "<=", "=", ">", "<"];
 class Parser {
   private readonly tokens: Token[];
   private pos = 0;
+  /** Function calls currently open: the parser stops at MAX_EXPRESSION_DEPTH, before recursing deeper. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
+    if (text.length > MAX_EXPRESSION_LENGTH) {
+      throw new ExpressionError(1, 1, `the expression is ${text.length} characters long; expected at most ${MAX_EXPRESSION_LENGTH}`);
+    }
     this.tokens = this.tokenize();
   }
 
@@ -179,6 +194,18 @@ class Parser {
         hint ? `unknown function "${name.value}"; did you mean "${hint}"?` : `unknown function "${name.value}"; expected one of the functions in Entra's reference (docs/mappings.md)`,
       );
     }
+    if (this.depth >= MAX_EXPRESSION_DEPTH) {
+      throw this.error(name.start, `${spec.name} is nested deeper than ${MAX_EXPRESSION_DEPTH} function calls; expected at most ${MAX_EXPRESSION_DEPTH} levels (split the logic over simpler mappings)`);
+    }
+    this.depth++;
+    try {
+      return this.callArguments(name, spec);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private callArguments(name: Token, spec: FunctionSpec): Expression {
     const open = this.tokens[this.pos++]; // "("
     const args: Array<Expression | null> = [];
     if (this.peek()?.kind === ")") {

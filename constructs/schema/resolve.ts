@@ -7,6 +7,7 @@ import type { MappingEntry, ObjectMapping, ScopeGroup } from "../../manifest/sch
 import type { Problem } from "../errors";
 import { ExpressionError, type Expression, parseExpression } from "./expression";
 import { OPERATORS, OPERATOR_LIST } from "./operators";
+import { isSourceAttribute, suggestSourceAttribute } from "./source-attributes";
 import type { AttributeMapping, ScopeClause, ScopingFilter } from "./types";
 
 export interface ObjectSchemaInput {
@@ -34,9 +35,17 @@ export interface ResolvedObjectSchema {
   readonly resolved: ObjectMapping;
 }
 
-/** `userMappings[0] (displayName)`: where a declared mapping is, and which one, for messages. */
+/**
+ * `userMappings[0] (displayName)`: where a declared mapping is, and which one, for messages. The
+ * target as written when short and printable, else quoted and cut (a message is one line).
+ */
 export function mappingLabel(field: string, index: number, target: string): string {
-  return `${field}[${index}] (${target.length > 60 ? `${target.slice(0, 57)}...` : target})`;
+  return `${field}[${index}] (${targetLabel(target)})`;
+}
+
+function targetLabel(target: string): string {
+  if (target.length <= 60 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029()]/.test(target)) return target;
+  return JSON.stringify(target.length > 60 ? `${target.slice(0, 57)}...` : target);
 }
 
 /**
@@ -90,6 +99,16 @@ export function resolveObjectSchema(input: ObjectSchemaInput): ResolvedObjectSch
           field: `${at}.source`,
           message: "uses SelectUniqueValue, which Entra supports only for provisioning to on-premises Active Directory; expected another function",
         });
+      } else {
+        const unknown = unknownSourceAttribute(parsed, input.kind);
+        if (unknown) {
+          const hint = suggestSourceAttribute(input.kind, unknown.name);
+          const column = m.source.length - m.source.trimStart().length + unknown.start + 1;
+          problems.push({
+            field: `${at}.source`,
+            message: `column ${column}: [${unknown.name}] is not an attribute of Entra ID ${input.kind}; ${hint ? `did you mean [${hint}]?` : "expected one of Entra ID's attributes (e.g. [userPrincipalName], [mail], [extensionAttribute1]) or a directory extension [extension_<appId>_<name>]"}`,
+          });
+        }
       }
     }
     if (m.matching !== undefined && !(Number.isInteger(m.matching) && m.matching > 0)) {
@@ -177,6 +196,19 @@ function parse(source: string): Expression | ExpressionError {
     parsed.set(source, result);
   }
   return result;
+}
+
+/** The first [attribute] that is not a source attribute of Entra ID users (or groups). */
+function unknownSourceAttribute(e: Expression, kind: "users" | "groups"): { name: string; start: number } | undefined {
+  if (e.kind === "attribute") return isSourceAttribute(kind, e.name) ? undefined : { name: e.name, start: e.start };
+  if (e.kind === "comparison") return unknownSourceAttribute(e.left, kind) ?? unknownSourceAttribute(e.right, kind);
+  if (e.kind === "call") {
+    for (const arg of e.args) {
+      const unknown = arg && unknownSourceAttribute(arg, kind);
+      if (unknown) return unknown;
+    }
+  }
+  return undefined;
 }
 
 function usesSelectUniqueValue(e: Expression): boolean {

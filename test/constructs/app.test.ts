@@ -308,7 +308,7 @@ describe("ScimProvisionedApp: assignments", () => {
 });
 
 describe("ScimProvisionedApp: on-demand provisioning", () => {
-  test("provisions the named users once, with the rule id found by name in the live schema", () => {
+  test("seed 001's order: on-demand after the secret, schema and Test Connection, and the start waits for it", () => {
     const stack = newStack();
     new ScimProvisionedApp(stack, "ipass", {
       connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }),
@@ -316,12 +316,25 @@ describe("ScimProvisionedApp: on-demand provisioning", () => {
     });
     const json = synth(stack);
     const jobId = Object.keys(byType(json, "azuread_synchronization_job"))[0];
-    const startId = Object.keys(byType(json, "msgraph_resource_action")).find(
-      (k) => byType(json, "msgraph_resource_action")[k].action === "start",
-    );
+    const actions = byType(json, "msgraph_resource_action");
+    const startId = Object.keys(actions).find((k) => actions[k].action === "start") as string;
+    const testId = Object.keys(actions).find((k) => actions[k].action === "validateCredentials") as string;
+    const secretId = Object.keys(byType(json, "azuread_synchronization_secret"))[0];
+    const schemaId = Object.keys(byType(json, "msgraph_update_resource"))[0];
+    const [requestId] = Object.keys(byType(json, "azuread_synchronization_job_provision_on_demand"));
     const request = only(json, "azuread_synchronization_job_provision_on_demand");
     expect(request.synchronization_job_id).toBe(`\${azuread_synchronization_job.${jobId}.id}`);
-    expect(request.depends_on).toEqual([`msgraph_resource_action.${startId}`]);
+    expect(request.depends_on).toEqual([
+      `azuread_synchronization_secret.${secretId}`,
+      `msgraph_update_resource.${schemaId}`,
+      `msgraph_resource_action.${testId}`,
+    ]);
+    expect(actions[startId].depends_on).toEqual([
+      `azuread_synchronization_secret.${secretId}`,
+      `msgraph_update_resource.${schemaId}`,
+      `msgraph_resource_action.${testId}`,
+      `azuread_synchronization_job_provision_on_demand.${requestId}`,
+    ]);
     expect(request.parameter).toEqual([
       {
         // The rule that holds Entra's User or Group object mapping, not "the first rule".

@@ -1,7 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { Connectors, EntraTenantStack, ScimProvisionedApp, type ScimProvisionedAppProps, ValidationError } from "../../constructs";
 import { Testing } from "cdktf";
-import { errorOf, newStack } from "../helpers";
+import { errorOf, newStack, only, synth } from "../helpers";
 
 /** The message thrown when declaring one app with these props in stack `test`. */
 function fails(id: string, props: ScimProvisionedAppProps): string {
@@ -16,8 +16,26 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
   });
 
   test("tenant URL that does not match its connector", () => {
-    expect(fails("ipass", { connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }), tenantUrl: "https://evil.example.com/scim" })).toBe(
-      'test/ipass: tenantUrl: "https://evil.example.com/scim" does not match iPass SmartConnect\'s tenant URL; expected "https://openmobile.ipass.com/moservices/scim/v1" or no tenantUrl',
+    expect(fails("iprova", { connector: Connectors.iprova(), tenantUrl: "https://evil.example.com/scim" })).toBe(
+      'test/iprova: tenantUrl: "https://evil.example.com/scim" does not match iProva\'s tenant URL; expected "https://identitymanagement.services.iProva.nl/scim" or no tenantUrl',
+    );
+  });
+
+  test("iPass SmartConnect: the documented URL is the default, an https URL of the admin's own is accepted, checked as for generic SCIM", () => {
+    const url = (tenantUrl?: string) => {
+      const stack = newStack();
+      const app = new ScimProvisionedApp(stack, "ipass", { connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }), tenantUrl });
+      const secret = only(synth(stack), "azuread_synchronization_secret");
+      return [app.tenantUrl, secret.credential.find((c: any) => c.key === "BaseAddress").value];
+    };
+    expect(url()).toEqual(["https://openmobile.ipass.com/moservices/scim/v1", "https://openmobile.ipass.com/moservices/scim/v1"]);
+    expect(url("https://scim.ipass.contoso.com/scim/v1")).toEqual(["https://scim.ipass.contoso.com/scim/v1", "https://scim.ipass.contoso.com/scim/v1"]);
+    const ipass = Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] });
+    expect(fails("ipass", { connector: ipass, tenantUrl: "http://scim.contoso.com/v1" })).toBe(
+      'test/ipass: tenantUrl: "http://scim.contoso.com/v1" is not https; expected an https:// URL (Entra only provisions over TLS)',
+    );
+    expect(fails("ipass", { connector: ipass, tenantUrl: "https://user:pw@scim.contoso.com/v1" })).toBe(
+      'test/ipass: tenantUrl: "https://scim.contoso.com/v1" carries credentials or a fragment; expected a plain https URL (the token goes in secretToken)',
     );
   });
 

@@ -5,10 +5,12 @@ import { join } from "node:path";
 
 const root = join(__dirname, "..", "..");
 
-function run(script: string, outdir: string) {
-  return spawnSync(join(root, "node_modules", ".bin", "tsx"), [script], {
+function run(script: string, outdir: string, args: string[] = []) {
+  // The child is a plain program, not a jest worker (the App leaves uncaught errors to jest there).
+  const { JEST_WORKER_ID: _worker, ...env } = process.env;
+  return spawnSync(join(root, "node_modules", ".bin", "tsx"), [script, ...args], {
     cwd: root,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+    env: { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -19,9 +21,34 @@ describe("npm run synth", () => {
     const outdir = mkdtempSync(join(tmpdir(), "synth-"));
     const result = run("main.ts", outdir);
     expect(result.status).toBe(0);
+    // It ends with a summary: stacks, apps per stack, where it wrote, the variables a deploy needs.
+    expect(result.stdout).toBe(
+      [
+        `Synthesized 1 stack into ${outdir}/stacks:`,
+        "  example-tenant: 4 apps (ipass, iprova, airstack, smartfile)",
+        "A deploy needs: TF_VAR_ipass_secret_token TF_VAR_iprova_secret_token TF_VAR_airstack_secret_token TF_VAR_smartfile_secret_token",
+        "",
+      ].join("\n"),
+    );
     const tf = JSON.parse(readFileSync(join(outdir, "stacks/example-tenant/cdk.tf.json"), "utf8"));
     expect(Object.keys(tf.resource.azuread_application_from_template)).toHaveLength(4);
     expect(existsSync(join(outdir, "stacks/example-tenant/provisioning.json"))).toBe(true);
+  });
+
+  test("two tenants: the summary lists both stacks, their apps and every variable a deploy of all needs", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = run("test/fixtures/two-tenants-app.ts", outdir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        `Synthesized 2 stacks into ${outdir}/stacks:`,
+        // In the order of cdktf's manifest.json.
+        "  contoso-prod: 2 apps (ipass, airstack)",
+        "  contoso-test: 1 app (ipass)",
+        "A deploy needs: TF_VAR_contoso_prod_ipass_secret_token TF_VAR_airstack_secret_token TF_VAR_contoso_test_ipass_secret_token",
+        "",
+      ].join("\n"),
+    );
   });
 
   test("removes the directories of stacks the app no longer declares, as cdktf synth does", () => {
@@ -45,5 +72,24 @@ describe("npm run synth", () => {
       "",
     ]);
     expect(existsSync(join(outdir, "stacks/prod/cdk.tf.json"))).toBe(false);
+  });
+
+  test.each([
+    ["bad-email", 'prod/airstack: notifications.email: "idm-team" is not an email address; expected one address such as "idm-team@contoso.com"'],
+    ["duplicate-app", 'prod/airstack: id: "airstack" is already used by another construct in this stack; expected a unique app id'],
+    ["duplicate-stack", 'prod: id: "prod" is already used by another construct in this app; expected a unique stack id'],
+    ["duplicate-other-construct", 'prod/shared: id: "shared" is already used by another construct in prod; expected a unique id'],
+  ])("the README's own app shape (new App() ... app.synth()): %s is one line on stderr and exit 1", (mistake, line) => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = run("test/fixtures/readme-style-bad-app.ts", outdir, [mistake]);
+    expect({ status: result.status, stderr: result.stderr.split("\n").filter((l) => !l.startsWith("npm warn")) }).toEqual({ status: 1, stderr: [line, ""] });
+    expect(result.stdout).toBe("");
+  });
+
+  test("a bug (not a user error) still shows its stack trace, and exits 1", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = run("test/fixtures/readme-style-bad-app.ts", outdir, ["bug"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^TypeError: not a user error\n\s+at /m);
   });
 });

@@ -2,15 +2,15 @@
  * No `terraform validate` can run here (providers cannot be downloaded), but `terraform init`
  * loads and checks the whole configuration before it asks the registry for providers. So: our
  * synthesized JSON must fail only at the provider download, never with a configuration error.
- * Skipped where no terraform binary is on PATH.
+ * Where no terraform binary is on PATH the tests are skipped and say so in the output.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { synthExample } from "../support/example";
+import { describeWithTerraform } from "../support/terraform";
 
-const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
 
 function initErrors(dir: string): string[] {
   const r = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], {
@@ -22,7 +22,7 @@ function initErrors(dir: string): string[] {
   return (r.stdout + r.stderr).split("\n").filter((l) => l.startsWith("Error: "));
 }
 
-(hasTerraform ? describe : describe.skip)("terraform loads the synthesized configuration", () => {
+describeWithTerraform("terraform loads the synthesized configuration", () => {
   test("the example tenant: no configuration error, only the (offline) provider download fails", () => {
     const dir = join(synthExample(), "stacks", "example-tenant");
     const errors = initErrors(dir);

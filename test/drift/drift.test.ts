@@ -9,6 +9,7 @@ import { initHint } from "../../cli/drift/terraform";
 import { readManifest } from "../../cli/manifests";
 import type { Manifest } from "../../manifest/schema";
 import { synthExample } from "../support/example";
+import { testWithTerraform } from "../support/terraform";
 
 const root = join(__dirname, "..", "..");
 const plans = join(root, "test", "fixtures", "plans");
@@ -45,8 +46,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = process.env) {
   return r;
 }
 
-const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
-const withTerraform = hasTerraform ? test : test.skip;
+const withTerraform = testWithTerraform;
 
 describe("plan JSON format, pinned by genuine Terraform 1.11 output", () => {
   test("refresh-only plan with resource_drift (terraform_data moved in state) and the refreshed prior_state", () => {

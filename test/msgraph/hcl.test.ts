@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { DataMsgraphResource, MsgraphProvider, MsgraphResourceAction, MsgraphUpdateResource } from "../../constructs/msgraph";
+import { describeWithTerraform } from "../support/terraform";
 
 const OWNER = 'o"w\\n${er}';
 
@@ -58,9 +59,7 @@ function evaluate(expressions: Record<string, string>): Record<string, unknown> 
   return result;
 }
 
-const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
-
-(hasTerraform ? describe : describe.skip)("HCL rendering evaluated by terraform", () => {
+describeWithTerraform("HCL rendering evaluated by terraform", () => {
   test("body, query parameters, headers, exports and retry come back exactly as configured, tokens resolved", () => {
     const stack = new TerraformStack(Testing.app(), "test");
     new MsgraphProvider(stack, "msgraph");

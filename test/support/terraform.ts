@@ -1,0 +1,38 @@
+/**
+ * Tests that need a terraform binary. Where none is on PATH they do not disappear silently: the
+ * skipped test's name says why, and a warning is printed with the file's output.
+ */
+import { spawnSync } from "node:child_process";
+
+export const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
+
+/**
+ * Written to stderr directly: jest hides the console output of a test file whose tests are all
+ * skipped, and this line must show.
+ */
+function warn(what: string): void {
+  process.stderr.write(`SKIPPED: terraform is not on PATH, so "${what}" did not run. Install terraform >= 1.5 to run it.\n`);
+}
+
+/** `describe` when terraform is available; otherwise one skipped test that names the reason. */
+export function describeWithTerraform(name: string, fn: () => void): void {
+  if (hasTerraform) {
+    describe(name, fn);
+    return;
+  }
+  // Warned when declared: jest runs no hooks in a block whose tests are all skipped.
+  warn(name);
+  describe(name, () => {
+    test.skip(`SKIPPED (terraform is not on PATH): ${name}`, () => undefined);
+  });
+}
+
+/** `test` when terraform is available; otherwise a skipped test whose name names the reason. */
+export function testWithTerraform(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
+  if (hasTerraform) {
+    test(name, fn, timeout);
+    return;
+  }
+  test.skip(`SKIPPED (terraform is not on PATH): ${name}`, () => undefined);
+  warn(name);
+}
