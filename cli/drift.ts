@@ -7,15 +7,31 @@
  * --plan-json reads an existing `terraform show -json` output instead (one stack; no terraform).
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import type { Manifest } from "../manifest/schema";
 import { PlanError, parsePlan } from "./drift/plan";
 import { driftReport, renderDrift, type DriftItem } from "./drift/report";
 import { synthesizedStacks } from "./drift/stacks";
 import { TerraformError, refreshOnlyPlan } from "./drift/terraform";
 import { ManifestError, loadManifests } from "./manifests";
+import { type CommandSpec, parseCommandLine } from "./usage";
 
-const USAGE = "usage: npm run drift -- [--out DIR] [--stack S] [--plan-json FILE] [--json]";
+export const DRIFT_COMMAND: CommandSpec = {
+  command: "npm run drift --",
+  summary:
+    "For each synthesized stack: terraform init, a refresh-only plan and show -json, reported in\n" +
+    "provisioning terms. Needs terraform and the deploy's credentials, unless --plan-json is given.",
+  options: [
+    { name: "out", arg: "DIR", description: "synth output to check", default: "cdktf.out" },
+    { name: "stack", arg: "S", description: "only this stack", default: "every stack" },
+    { name: "plan-json", arg: "FILE", description: "read this `terraform show -json` plan of one stack instead of running terraform" },
+    { name: "json", description: "print one JSON report instead of text" },
+  ],
+  exitCodes: [
+    [0, "no drift"],
+    [1, "error: a stack could not be checked (the others are still reported)"],
+    [2, "drift found; also a usage error (then nothing ran and stdout is empty)"],
+  ],
+};
 
 interface Io {
   stdout: { write(s: string): unknown };
@@ -36,18 +52,16 @@ function readPlanFile(file: string): string {
 }
 
 export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): number {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { out: { type: "string" }, stack: { type: "string" }, "plan-json": { type: "string" }, json: { type: "boolean" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    io.stderr.write(`drift: ${(err as Error).message.split("\n")[0]}\n${USAGE}\n`);
-    return 1;
+  const parsed = parseCommandLine("drift", DRIFT_COMMAND, argv);
+  if (parsed.kind === "help") {
+    io.stdout.write(parsed.text);
+    return 0;
   }
+  if (parsed.kind === "usage") {
+    io.stderr.write(parsed.text);
+    return 2;
+  }
+  const values = parsed.values as { out?: string; stack?: string; "plan-json"?: string; json?: boolean };
   const outDir = values.out ?? "cdktf.out";
   const planJson = values["plan-json"];
 

@@ -6,30 +6,43 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { MANIFEST_FILE, type Manifest } from "../manifest/schema";
 import { ManifestError, loadManifests } from "./manifests";
 import { diffManifests, renderDiff } from "./review/diff";
 import { renderReport } from "./review/report";
+import { type CommandSpec, parseCommandLine, usageError } from "./usage";
 
-const USAGE = "usage: npm run review -- [--out DIR] [--base DIR] [--format markdown|json] [--stack S]";
+export const REVIEW_COMMAND: CommandSpec = {
+  command: "npm run review --",
+  summary:
+    "Renders every synthesized app as a reviewer thinks of it; with --base (another synth output,\n" +
+    "e.g. main's) only what changed: the text of a pull-request comment.",
+  options: [
+    { name: "out", arg: "DIR", description: "synth output to report on", default: "cdktf.out" },
+    { name: "base", arg: "DIR", description: "synth output to compare against (show only changes)", default: "no comparison" },
+    { name: "format", arg: "markdown|json", description: "output format", default: "markdown" },
+    { name: "stack", arg: "S", description: "only this stack", default: "every stack" },
+  ],
+  exitCodes: [
+    [0, "the report was printed"],
+    [2, "usage or manifest error; nothing was printed to stdout"],
+  ],
+};
 
 export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): number {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { out: { type: "string" }, base: { type: "string" }, format: { type: "string" }, stack: { type: "string" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    io.stderr.write(`review: ${(err as Error).message.split("\n")[0]}\n${USAGE}\n`);
+  const parsed = parseCommandLine("review", REVIEW_COMMAND, argv);
+  if (parsed.kind === "help") {
+    io.stdout.write(parsed.text);
+    return 0;
+  }
+  if (parsed.kind === "usage") {
+    io.stderr.write(parsed.text);
     return 2;
   }
+  const values = parsed.values as { out?: string; base?: string; format?: string; stack?: string };
   const format = values.format ?? "markdown";
   if (format !== "markdown" && format !== "json") {
-    io.stderr.write(`review: --format takes markdown or json, got "${format}"\n${USAGE}\n`);
+    io.stderr.write(usageError("review", REVIEW_COMMAND, `--format takes markdown or json, got ${JSON.stringify(format.slice(0, 40))}`));
     return 2;
   }
   try {

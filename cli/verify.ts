@@ -8,18 +8,42 @@
  * --deep [--keep-going]: the write test of cli/verify/deep (create, match, PATCH, disable, manager,
  * groups, paging, errors, delete, then cleanup); opt-in because it writes to the app.
  */
-import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { ManifestError } from "./manifests";
 import { renderTable } from "./verify/report";
 import { runVerify, SelectionError } from "./verify/run";
 import { runDeepCli } from "./verify/deep/cli";
+import { type CommandSpec, parseCommandLine, usageError } from "./usage";
 
-const USAGE = "usage: npm run verify -- [--out DIR] [--stack S] [--app ID] [--json] [--concurrency N] [--timeout-ms N] [--ca FILE] [--deep [--keep-going]]";
+export const VERIFY_COMMAND: CommandSpec = {
+  command: "npm run verify --",
+  summary:
+    "Probes every synthesized app's SCIM endpoint as Entra's Test Connection does, with the token from\n" +
+    "the TF_VAR_ variable named in the manifest. --deep also writes probe objects (opt-in).",
+  options: [
+    { name: "out", arg: "DIR", description: "synth output to read", default: "cdktf.out" },
+    { name: "stack", arg: "S", description: "only this stack", default: "every stack" },
+    { name: "app", arg: "ID", description: "only this app id", default: "every app" },
+    { name: "json", description: "print one JSON report instead of the table" },
+    { name: "concurrency", arg: "N", description: "apps probed at once, 1 to 64", default: "8" },
+    { name: "timeout-ms", arg: "N", description: "deadline per request, 1 to 600000", default: "10000" },
+    { name: "ca", arg: "FILE", description: "PEM file of extra CA certificates to trust", default: "the system's CAs" },
+    { name: "deep", description: "create, match, update, disable and delete probe objects in the app (writes to it)" },
+    { name: "keep-going", description: "with --deep: run every test after a failure", under: "deep" },
+  ],
+  exitCodes: [
+    [0, "every app passed"],
+    [1, "an app failed (or, with --deep, a probe object could not be removed)"],
+    [2, "usage or manifest error; nothing was probed"],
+  ],
+};
 
-function positiveInt(flag: string, value: string | undefined, fallback: number): number {
+/** A whole number from 1 to `max`; anything else (a fraction, 1e3, 2147483648 for a timer) is a usage error. */
+function wholeNumber(flag: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} takes a positive whole number, got "${value}"`);
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`${flag} takes a whole number from 1 to ${max}, got ${JSON.stringify(value.slice(0, 40))}`);
+  }
   return Number(value);
 }
 
@@ -27,35 +51,22 @@ class UsageError extends Error {}
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          out: { type: "string" },
-          stack: { type: "string" },
-          app: { type: "string" },
-          json: { type: "boolean" },
-          concurrency: { type: "string" },
-          "timeout-ms": { type: "string" },
-          ca: { type: "string" },
-          help: { type: "boolean" },
-          deep: { type: "boolean" },
-          "keep-going": { type: "boolean" },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message.split("\n")[0]);
-    }
-    if (values.help) {
-      io.stdout.write(USAGE + "\n");
+    const parsed = parseCommandLine("verify", VERIFY_COMMAND, argv);
+    if (parsed.kind === "help") {
+      io.stdout.write(parsed.text);
       return 0;
     }
+    if (parsed.kind === "usage") {
+      io.stderr.write(parsed.text);
+      return 2;
+    }
+    const values = parsed.values as {
+      out?: string; stack?: string; app?: string; json?: boolean; concurrency?: string;
+      "timeout-ms"?: string; ca?: string; deep?: boolean; "keep-going"?: boolean;
+    };
     if (values.ca !== undefined && !existsSync(values.ca)) throw new UsageError(`--ca ${values.ca}: no such file`);
-    const concurrency = positiveInt("--concurrency", values.concurrency, 8);
-    const timeoutMs = positiveInt("--timeout-ms", values["timeout-ms"], 10_000);
+    const concurrency = wholeNumber("--concurrency", values.concurrency, 8, 64);
+    const timeoutMs = wholeNumber("--timeout-ms", values["timeout-ms"], 10_000, 600_000);
     if (values["keep-going"] && !values.deep) throw new UsageError("--keep-going only applies to --deep");
     if (values.deep) {
       return await runDeepCli({ outDir: values.out, stack: values.stack, app: values.app, timeoutMs, caFile: values.ca, keepGoing: values["keep-going"] ?? false, json: values.json ?? false }, io);
@@ -75,7 +86,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     return result.ok ? 0 : 1;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`verify: ${err.message}\n${USAGE}\n`);
+      io.stderr.write(usageError("verify", VERIFY_COMMAND, err.message));
       return 2;
     }
     if (err instanceof ManifestError || err instanceof SelectionError) {

@@ -393,7 +393,7 @@ describe("drift CLI with --plan-json", () => {
       out: "",
       err: "drift: --plan-json reads one stack's plan; pass --stack (stacks: a, b)\n",
     });
-    expect(run(["--bogus"])).toEqual({ code: 1, out: "", err: "drift: Unknown option '--bogus'\nusage: npm run drift -- [--out DIR] [--stack S] [--plan-json FILE] [--json]\n" });
+    expect(run(["--bogus"])).toEqual({ code: 2, out: "", err: "drift: Unknown option '--bogus'\nusage: npm run drift -- [--out DIR] [--stack S] [--plan-json FILE] [--json] [--help]\n" });
   });
 });
 

@@ -252,7 +252,7 @@ describe("verify CLI", () => {
     expect((await cli(["--bogus"])).status).toBe(2);
     const bad = await cli(["--concurrency", "0"]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("verify: --concurrency takes a positive whole number, got \"0\"");
+    expect(bad.stderr).toContain("verify: --concurrency takes a whole number from 1 to 64, got \"0\"");
     const missing = await cli(["--out", join(tmpdir(), "does-not-exist")]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe(`verify: ${join(tmpdir(), "does-not-exist", "stacks")}: no synthesized stacks; run 'npm run synth' first (or pass --out DIR)\n`);

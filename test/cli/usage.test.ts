@@ -1,0 +1,84 @@
+/**
+ * Every CLI answers --help / -h and a bad command line the same way (issue 13): the help block
+ * lists every option with its default and the exit codes, exit 0; an unknown option prints one
+ * line naming it plus the usage line, exit 2.
+ */
+import { DRIFT_COMMAND, main as drift } from "../../cli/drift";
+import { REVIEW_COMMAND, main as review } from "../../cli/review";
+import { helpText, usageLine, type CommandSpec } from "../../cli/usage";
+import { VERIFY_COMMAND, main as verify } from "../../cli/verify";
+
+type Run = (argv: string[]) => Promise<{ code: number; out: string; err: string }>;
+
+function capture(main: (argv: string[], io: any) => number | Promise<number>): Run {
+  return async (argv) => {
+    let out = "";
+    let err = "";
+    const io = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: (s: string) => ((err += s), true) } };
+    const code = await main(argv, io);
+    return { code, out, err };
+  };
+}
+
+const CLIS: Array<[string, CommandSpec, Run]> = [
+  ["verify", VERIFY_COMMAND, capture(verify)],
+  ["review", REVIEW_COMMAND, capture(review)],
+  ["drift", DRIFT_COMMAND, capture(drift)],
+];
+
+describe.each(CLIS)("%s command line", (name, spec, run) => {
+  test.each([["--help"], ["-h"]])("%s prints the help block to stdout and exits 0", async (flag) => {
+    const r = await run([flag]);
+    expect(r).toEqual({ code: 0, out: helpText(spec), err: "" });
+    expect(r.out.startsWith(`usage: npm run ${name} -- `)).toBe(true);
+    for (const o of spec.options) expect(r.out).toMatch(new RegExp(`^  --${o.name}\\b.*${o.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "m"));
+    expect(r.out).toContain("Exit codes:\n  0  ");
+    expect(r.out).toContain("  2  ");
+  });
+
+  test("--help wins over other options, even bad ones", async () => {
+    expect((await run(["--bogus", "--help"])).code).toBe(0);
+  });
+
+  test("an unknown option is one line naming it, then the usage line; exit 2", async () => {
+    expect(await run(["--bogus"])).toEqual({ code: 2, out: "", err: `${name}: Unknown option '--bogus'\n${usageLine(spec)}\n` });
+  });
+
+  test("a positional argument is a usage error", async () => {
+    const r = await run(["extra"]);
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")).toEqual([expect.stringContaining(`${name}: `), usageLine(spec), ""]);
+  });
+
+  test("control characters in a bad option are not echoed to the terminal", async () => {
+    const r = await run(["--\u001b[31mred"]);
+    expect(r.code).toBe(2);
+    expect(r.err).not.toContain("\u001b");
+  });
+});
+
+describe("defaults in the help block", () => {
+  test("every option that has a default states it", () => {
+    expect(helpText(VERIFY_COMMAND)).toContain("--timeout-ms N   deadline per request, 1 to 600000 (default: 10000)");
+    expect(helpText(REVIEW_COMMAND)).toContain("--format markdown|json  output format (default: markdown)");
+    expect(helpText(DRIFT_COMMAND)).toContain("--out DIR         synth output to check (default: cdktf.out)");
+  });
+
+  test("a nested option is shown under the one it belongs to", () => {
+    expect(usageLine(VERIFY_COMMAND)).toContain("[--deep [--keep-going]]");
+  });
+});
+
+describe("verify's numeric flags have bounds", () => {
+  const run = capture(verify);
+  test.each([
+    ["--timeout-ms", "2147483648", "from 1 to 600000"],
+    ["--timeout-ms", "0", "from 1 to 600000"],
+    ["--timeout-ms", "1e3", "from 1 to 600000"],
+    ["--concurrency", "65", "from 1 to 64"],
+  ])("%s %s is a usage error", async (flag, value, range) => {
+    const r = await run([flag, value]);
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")[0]).toBe(`verify: ${flag} takes a whole number ${range}, got "${value}"`);
+  });
+});
