@@ -6,14 +6,13 @@
  * variable), terraform applies it, and each output must hold the hostile text literally.
  * Props that must be identifiers (ids, extraTargets, tenant id) are shown to be rejected instead.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { Connectors, EntraTenantStack, ScimProvisionedApp } from "../../constructs";
 import { errorOf, newStack } from "../helpers";
-import { describeWithTerraform } from "../support/terraform";
+import { describeWithTerraform, runTerraform } from "../support/terraform";
 
 /** Template syntax, escapes, quotes, backslashes and unicode; each case is marked so it can be found. */
 const NASTY = '${file("/etc/hostname")} %{ if true }x%{ endif } $${ %%{ \\ "q" é 😀 ${var.x_secret_token}';
@@ -97,15 +96,9 @@ function terraformOutputs(outputs: Record<string, string>, stub: unknown): Recor
   };
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
   writeFileSync(join(dir, "terraform.tfvars.json"), JSON.stringify({ stub }));
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
-  const run = (args: string[]) => {
-    const r = spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8", timeout: 120_000 });
-    if (r.status !== 0) throw new Error(`terraform ${args[0]} failed: ${r.stderr}`);
-    return r.stdout;
-  };
-  run(["init", "-input=false", "-no-color"]);
-  run(["apply", "-auto-approve", "-input=false", "-no-color"]);
-  const result = JSON.parse(run(["output", "-json"])) as Record<string, { value: unknown }>;
+  runTerraform(dir, ["init", "-input=false"]);
+  runTerraform(dir, ["apply", "-auto-approve", "-input=false"]);
+  const result = JSON.parse(runTerraform(dir, ["output", "-json"])) as Record<string, { value: unknown }>;
   return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, v.value]));
 }
 
@@ -203,10 +196,8 @@ describeWithTerraform("static contexts are literal for terraform", () => {
       output: { o: { value: "ok" } },
     };
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config));
-    const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
-    for (const args of [["init", "-input=false"], ["apply", "-auto-approve", "-input=false"]]) {
-      expect(spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8", timeout: 120_000 }).status).toBe(0);
-    }
+    runTerraform(dir, ["init", "-input=false"]);
+    runTerraform(dir, ["apply", "-auto-approve", "-input=false"]);
     expect(existsSync(join(dir, 'state-${upper("x")}.tfstate'))).toBe(true);
   }, 120_000);
 

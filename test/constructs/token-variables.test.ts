@@ -3,14 +3,13 @@
  * declaring `ipass` never read the same TF_VAR_, look-alike ids fail synth, and a TerraformVariable
  * passed as secretToken is recorded in the manifest for verify.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, Testing } from "cdktf";
 import { Connectors, EntraTenantStack, ScimProvisionedApp, TerraformVariable } from "../../constructs";
 import { errorOf, synth } from "../helpers";
-import { testWithTerraform } from "../support/terraform";
+import { runTerraform, testWithTerraform } from "../support/terraform";
 
 const ipass = () => Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] });
 
@@ -141,12 +140,10 @@ describe("token variables across stacks", () => {
           ]),
         );
         writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ variable: json.variable, output: outputs }));
-        for (const args of [["init", "-input=false", "-no-color"], ["apply", "-auto-approve", "-input=false", "-no-color"]]) {
-          const r = spawnSync("terraform", args, { cwd: dir, env: environment, encoding: "utf8", timeout: 120_000 });
-          if (r.status !== 0) throw new Error(`terraform ${args[0]} in ${stack.node.id}: ${r.stderr}`);
-        }
-        const out = spawnSync("terraform", ["output", "-json"], { cwd: dir, env, encoding: "utf8" });
-        return Object.values(JSON.parse(out.stdout) as Record<string, { value: string }>).map((o) => o.value);
+        runTerraform(dir, ["init", "-input=false"], environment);
+        runTerraform(dir, ["apply", "-auto-approve", "-input=false"], environment);
+        const out = runTerraform(dir, ["output", "-json"]);
+        return Object.values(JSON.parse(out) as Record<string, { value: string }>).map((o) => o.value);
       };
       expect(deployed(test)).toEqual(["token-for-test-ipass"]);
       expect(deployed(prod)).toEqual(["token-for-prod-ipass", "token-for-prod-iprova"]);

@@ -4,34 +4,12 @@
  * source is replaced by a variable, applied (locals and outputs only), and the outputs read back.
  * This is how the tests prove what the by-name merge does, in Terraform's own semantics.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runTerraform as terraform } from "./terraform";
 
-export const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
-
-/** Says in the test output why terraform tests did not run (a skipped test is otherwise silent). */
-export function describeWithTerraform(name: string, fn: () => void): void {
-  if (hasTerraform) {
-    describe(name, fn);
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED "${name}": no terraform binary on PATH; these tests run the emitted expressions with a real terraform`);
-    describe.skip(`${name} (SKIPPED: terraform not on PATH)`, fn);
-  }
-}
-
-function terraform(dir: string, args: string[]): string {
-  const r = spawnSync("terraform", [...args, "-no-color"], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
-    timeout: 60_000,
-  });
-  if (r.status !== 0) throw new Error(`terraform ${args[0]} failed: ${r.stderr || r.stdout}`);
-  return r.stdout;
-}
+export { describeWithTerraform, hasTerraform } from "./terraform";
 
 export interface SchemaEvaluation {
   /** The merged synchronizationRules (the body of the schema PUT). */

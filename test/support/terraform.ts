@@ -6,6 +6,19 @@ import { spawnSync } from "node:child_process";
 
 export const hasTerraform = spawnSync("terraform", ["version"]).status === 0;
 
+/** The environment every test runs terraform in: no call home, no prompts. */
+export const TERRAFORM_ENV = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+
+/**
+ * Runs `terraform <args> -no-color` in `dir` and returns stdout; a non-zero exit throws with
+ * terraform's own message. `env` replaces TERRAFORM_ENV (e.g. to set TF_VAR_ values).
+ */
+export function runTerraform(dir: string, args: readonly string[], env: NodeJS.ProcessEnv = TERRAFORM_ENV): string {
+  const r = spawnSync("terraform", [...args, "-no-color"], { cwd: dir, env, encoding: "utf8", timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`terraform ${args[0]} failed in ${dir}: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
 /**
  * Written to stderr directly: jest hides the console output of a test file whose tests are all
  * skipped, and this line must show.
