@@ -53,6 +53,23 @@ describe("CI workflow examples", () => {
     expect(text).toMatch(/on:\n {2}pull_request:/);
   });
 
+  test("pull request: the job that runs the pull request's code holds no secret; verify runs the base branch's code", () => {
+    const text = workflow("provisioning-pr.yml");
+    const code = text.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
+    const jobs = code.slice(code.indexOf("\njobs:\n"));
+    const review = jobs.slice(jobs.indexOf("\n  review:\n"), jobs.indexOf("\n  verify:\n"));
+    const verify = jobs.slice(jobs.indexOf("\n  verify:\n"));
+    expect(review).toContain("- run: npm test");
+    expect(review).not.toMatch(/secrets\.|TF_VAR_|ARM_/);
+    expect(verify).toContain("needs: review");
+    expect(verify).toContain("ref: ${{ github.event.pull_request.base.sha }}");
+    expect(verify).toContain("npm run verify -- --out pr-out --trust-base cdktf.out");
+    // The verify job never runs the pull request's code: no checkout of the head, no npm test.
+    expect(verify).not.toMatch(/head\.sha|github\.head_ref|npm test/);
+    expect(verify).toContain("name: pr-manifests");
+    expect(review).toContain("path: cdktf.out/stacks/*/provisioning.json");
+  });
+
   describe("the drift step's script", () => {
     function runDriftStep(exitCode: number, output: string) {
       const dir = mkdtempSync(join(tmpdir(), "drift-step-"));
