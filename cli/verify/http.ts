@@ -4,9 +4,10 @@
  * 429/503 honoured with Retry-After while it fits in the deadline. Errors come back as one line an
  * admin can act on; nothing here ever prints the token or echoes a response body.
  */
-import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { Agent, errors as undiciErrors, request } from "undici";
+import { readCaPem } from "./ca";
+import { Secrets, serverText } from "./shown";
 
 /** Responses larger than this are cut off and fail. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,7 +42,7 @@ export interface HttpOptions {
 
 /** Creates the dispatcher: default trust store plus --ca, connect timeout bounded by the deadline. */
 export function createAgent(options: HttpOptions): Agent {
-  const ca = options.caFile ? [...rootCertificates, readFileSync(options.caFile, "utf8")] : undefined;
+  const ca = options.caFile ? [...rootCertificates, readCaPem(options.caFile)] : undefined;
   return new Agent({
     connect: { ...(ca ? { ca } : {}), timeout: options.timeoutMs, rejectUnauthorized: true },
     headersTimeout: options.timeoutMs,
@@ -61,66 +62,21 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export async function getScim(agent: Agent, url: URL, token: string, options: HttpOptions): Promise<ProbeResponse> {
-  if (url.protocol !== "https:") {
-    throw new ProbeError(`${url.protocol.replace(":", "")} is not allowed; Entra only provisions over https, so use an https:// tenant URL`);
-  }
-  const started = Date.now();
-  const deadline = started + options.timeoutMs;
-  for (let attempt = 1; ; attempt++) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new ProbeError(`no answer within ${options.timeoutMs} ms; check that the app is up and reachable from here`);
-    let response;
-    try {
-      response = await request(url, {
-        method: "GET",
-        dispatcher: agent,
-        headers: { authorization: `Bearer ${token}`, accept: "application/scim+json, application/json" },
-        signal: AbortSignal.timeout(remaining),
-      });
-    } catch (err) {
-      throw new ProbeError(describeNetworkError(err, url, options.timeoutMs));
-    }
-    const { statusCode: status, headers } = response;
-    if ((status === 429 || status === 503) && attempt < 5) {
-      const wait = retryAfterMs(headers["retry-after"]);
-      await response.body.dump();
-      if (wait !== undefined && Date.now() + wait < deadline) {
-        await sleep(wait);
-        continue;
-      }
-      throw new ProbeError(
-        wait === undefined
-          ? `${status === 429 ? "rate limited (429)" : "unavailable (503)"} without a usable Retry-After; try again later`
-          : `${status === 429 ? "rate limited (429)" : "unavailable (503)"}: Retry-After ${Math.ceil(wait / 1000)} s does not fit in --timeout-ms ${options.timeoutMs}; try again later or raise --timeout-ms`,
-        status,
-      );
-    }
-    if (status >= 300 && status < 400) {
-      await response.body.dump();
-      const location = headers.location;
-      let where = "another location";
-      try {
-        if (typeof location === "string") where = new URL(location, url).origin + new URL(location, url).pathname;
-      } catch {
-        /* keep the generic wording */
-      }
-      throw new ProbeError(
-        `redirect (${status}) to ${where} refused: a token must not travel to another URL; use the final URL as the tenant URL`,
-        status,
-      );
-    }
-    const contentType = String(headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-    const text = await readBounded(response.body, url);
-    let json: unknown;
-    if (contentType.endsWith("json") || contentType === "") {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-    }
-    return { status, contentType, json, ms: Date.now() - started };
+/** A GET with sendScim's rules (what the plain verify checks send). */
+export function getScim(agent: Agent, url: URL, token: string, options: HttpOptions): Promise<ProbeResponse> {
+  return sendScim(agent, url, token, options, { method: "GET" });
+}
+
+/** Where a redirect pointed, as printed: origin and path only (a query may carry anything), sanitized and short. */
+function redirectTarget(location: string | string[] | undefined, base: URL, token: string): string {
+  if (typeof location !== "string") return "another location";
+  try {
+    const target = new URL(location, base);
+    const secrets = new Secrets();
+    secrets.add(token);
+    return serverText(target.origin + target.pathname, secrets);
+  } catch {
+    return "another location";
   }
 }
 
@@ -214,8 +170,9 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
       });
       status = response.statusCode;
       if (status >= 300 && status < 400) {
+        const where = redirectTarget(response.headers.location, url, token);
         await response.body.dump();
-        throw new ProbeError(`redirect (${status}) refused: a token must not travel to another URL; use the final URL as the tenant URL`, status);
+        throw new ProbeError(`redirect (${status}) to ${where} refused: a token must not travel to another URL; use the final URL as the tenant URL`, status);
       }
       if ((status === 429 || status === 503) && attempt < 5) {
         retryWait = retryAfterMs(response.headers["retry-after"]);
