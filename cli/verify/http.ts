@@ -126,7 +126,22 @@ function describeNetworkError(err: unknown, url: URL, timeoutMs: number): string
     return `no answer within ${timeoutMs} ms; check that the app is up and reachable from here`;
   }
   if (err instanceof ProbeError) return err.message;
+  if (name === "HTTPParserError" || code.startsWith("HPE_")) {
+    return `${url.host} answered something that is not valid HTTP; check the tenant URL (is it the app's HTTPS endpoint?)`;
+  }
   return `request to ${url.host} failed (${code || name || "unknown error"})`;
+}
+
+/** A failure after the headers arrived: the app began an answer and did not finish it. */
+function describeBodyError(err: unknown, url: URL, timeoutMs: number): string {
+  const message = describeNetworkError(err, url, timeoutMs);
+  if (message.startsWith("no answer within")) {
+    return `no complete answer within ${timeoutMs} ms: ${url.host} sent its headers, then its body stalled; check the app (or a proxy in front of it), then try again`;
+  }
+  if (message.startsWith("connection to")) {
+    return `the answer from ${url.host} was cut off: the connection closed in the middle of the body; check the app (or a proxy in front of it), then try again`;
+  }
+  return message;
 }
 
 /** A SCIM request with a method and an optional JSON body (what `verify --deep` sends). */
@@ -156,6 +171,8 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
     let contentType: string;
     let text: string;
     let retryWait: number | undefined;
+    // Whether the status line and headers had arrived when something failed: then it is the body that broke.
+    let headersIn = false;
     try {
       const response = await request(url, {
         method: req.method,
@@ -169,6 +186,7 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
         signal: AbortSignal.timeout(remaining),
       });
       status = response.statusCode;
+      headersIn = true;
       if (status >= 300 && status < 400) {
         const where = redirectTarget(response.headers.location, url, token);
         await response.body.dump();
@@ -181,7 +199,7 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
           throw new ProbeError(
             retryWait === undefined
               ? `${status === 429 ? "rate limited (429)" : "unavailable (503)"} without a usable Retry-After; try again later`
-              : `${status === 429 ? "rate limited (429)" : "unavailable (503)"}: Retry-After ${Math.ceil(retryWait / 1000)} s does not fit in --timeout-ms ${options.timeoutMs}; try again later or raise --timeout-ms`,
+              : `${status === 429 ? "rate limited (429)" : "unavailable (503)"}: Retry-After ${retryWait > 86_400_000 ? "of more than a day" : `${Math.ceil(retryWait / 1000)} s`} does not fit in --timeout-ms ${options.timeoutMs}; try again later or raise --timeout-ms`,
             status,
           );
         }
@@ -192,7 +210,7 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
       text = await readBounded(response.body, url);
     } catch (err) {
       if (err instanceof ProbeError) throw err;
-      throw new ProbeError(describeNetworkError(err, url, options.timeoutMs));
+      throw new ProbeError(headersIn ? describeBodyError(err, url, options.timeoutMs) : describeNetworkError(err, url, options.timeoutMs), headersIn ? status! : undefined);
     }
     let json: unknown;
     if (text !== "" && (contentType.endsWith("json") || contentType === "")) {

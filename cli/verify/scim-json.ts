@@ -108,9 +108,9 @@ export function readSchemas(json: unknown): Read<KnownTarget> {
   const parsed = SchemasAnswerSchema.safeParse(json);
   if (!parsed.success) {
     const list = Array.isArray(json) ? json : (json as { Resources?: unknown } | null | undefined)?.Resources;
-    if (!Array.isArray(list)) return { ok: false, problem: `the answer is ${kindOf(json)} without a list of schemas` };
+    if (!Array.isArray(list)) return { ok: false, problem: `the answer is ${kindOf(json)}, not a list of schemas` };
     const bad = list.findIndex((s) => !ScimSchemaSchema.safeParse(s).success);
-    return { ok: false, problem: `schema [${bad}] of the list is ${kindOf(list[bad])} that is not a SCIM schema (an id and named attributes)` };
+    return { ok: false, problem: `schema [${bad}] of the list is ${kindOf(list[bad])}, not a SCIM schema (an id and named attributes)` };
   }
   const list = Array.isArray(parsed.data) ? parsed.data : parsed.data.Resources;
   // An empty list says nothing about the app (every target would look unknown).

@@ -61,12 +61,17 @@ export class Secrets {
     }
   }
 
-  /** `text` with every secret and every URL's credentials replaced by `***`. */
+  /**
+   * `text` with every secret and every URL's credentials replaced by `***`. Case-insensitive: a
+   * server (or verify itself, e.g. for a Content-Type) may change the case of what it reflects.
+   */
   redact(text: string): string {
-    // Longest first, so a secret that contains another is replaced whole.
-    let out = text;
-    for (const secret of [...this.values].sort((a, b) => b.length - a.length)) out = out.split(secret).join("***");
-    return out.replace(URL_CREDENTIALS, "$1***@");
+    if (this.values.size > 0) {
+      // Longest first, so a secret that contains another is replaced whole.
+      const alternatives = [...this.values].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      text = text.replace(new RegExp(alternatives.join("|"), "gi"), "***");
+    }
+    return text.replace(URL_CREDENTIALS, "$1***@");
   }
 }
 
