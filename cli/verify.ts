@@ -8,11 +8,12 @@
  * --deep [--keep-going]: the write test of cli/verify/deep (create, match, PATCH, disable, manager,
  * groups, paging, errors, delete, then cleanup); opt-in because it writes to the app.
  */
-import { existsSync } from "node:fs";
 import { ManifestError } from "./manifests";
 import { renderTable } from "./verify/report";
 import { runVerify, SelectionError } from "./verify/run";
 import { runDeepCli } from "./verify/deep/cli";
+import { CaFileError, readCaPem } from "./verify/ca";
+import { capped, printable } from "./verify/shown";
 import { type CommandSpec, parseCommandLine, usageError } from "./usage";
 
 export const VERIFY_COMMAND: CommandSpec = {
@@ -64,7 +65,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       out?: string; stack?: string; app?: string; json?: boolean; concurrency?: string;
       "timeout-ms"?: string; ca?: string; deep?: boolean; "keep-going"?: boolean;
     };
-    if (values.ca !== undefined && !existsSync(values.ca)) throw new UsageError(`--ca ${values.ca}: no such file`);
+    // Read once here so a bad --ca is a usage error before anything is probed.
+    if (values.ca !== undefined) readCaPem(values.ca);
     const concurrency = wholeNumber("--concurrency", values.concurrency, 8, 64);
     const timeoutMs = wholeNumber("--timeout-ms", values["timeout-ms"], 10_000, 600_000);
     if (values["keep-going"] && !values.deep) throw new UsageError("--keep-going only applies to --deep");
@@ -85,20 +87,39 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     io.stdout.write(values.json ? JSON.stringify(result) + "\n" : renderTable(result));
     return result.ok ? 0 : 1;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(usageError("verify", VERIFY_COMMAND, err.message));
+    if (err instanceof UsageError || err instanceof CaFileError) {
+      io.stderr.write(usageError("verify", VERIFY_COMMAND, capped(printable(err.message), 400)));
       return 2;
     }
     if (err instanceof ManifestError || err instanceof SelectionError) {
-      io.stderr.write(`verify: ${err.message}\n`);
+      // One line whatever the manifest holds (its text may be quoted in a parse error).
+      io.stderr.write(`verify: ${capped(printable(err.message), 600)}\n`);
       return 2;
     }
-    throw err;
+    io.stderr.write(unexpected(err));
+    return 2;
   }
 }
 
+/**
+ * Anything else that stops the run before a report exists (an unreadable --out directory, say):
+ * one line, no stack trace. Per-app failures never get here; they are rows of the report.
+ */
+export function unexpected(err: unknown): string {
+  const kind = err instanceof Error && /^[A-Za-z]{1,40}$/.test(err.name) ? err.name : "error";
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message.split("\n")[0] : "";
+  return `verify: stopped before any report (${kind}${typeof code === "string" ? ` ${capped(printable(code), 40)}` : ""}): ${capped(printable(message), 200)}\n`;
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(unexpected(err));
+      process.exitCode = 2;
+    },
+  );
 }

@@ -13,6 +13,11 @@ import { randomUUID } from "node:crypto";
 import type { Agent } from "undici";
 import type { AppManifest } from "../../manifest/schema";
 import { getScim, type HttpOptions, ProbeError, type ProbeResponse } from "./http";
+import { errorDetail, readListResponse, readSchemas, readServiceProviderConfig } from "./scim-json";
+import { type Secrets, serverText } from "./shown";
+import { readToken, tenantUrlProblem } from "./token";
+
+export { targetPath } from "./scim-json";
 
 export interface CheckResult {
   readonly name: string;
@@ -23,11 +28,6 @@ export interface CheckResult {
   readonly ms: number;
   readonly message: string;
 }
-
-const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-const CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const COMMON_ATTRIBUTES = new Set(["id", "externalid", "meta"]);
 
 /** `<tenantUrl>/<path>` keeping the tenant URL's own query (e.g. a SCIM compatibility flag). */
 export function endpoint(tenantUrl: string, path: string, query: Record<string, string> = {}): URL {
@@ -42,29 +42,33 @@ interface Context {
   readonly token: string;
   readonly agent: Agent;
   readonly http: HttpOptions;
+  readonly secrets: Secrets;
+}
+
+/** `; the app says "<detail>"` for a SCIM error answer with a detail, sanitized and short; "" otherwise. */
+export function appSays(r: ProbeResponse, secrets: Secrets): string {
+  const detail = errorDetail(r.json);
+  return detail === undefined ? "" : `; the app says ${JSON.stringify(serverText(detail, secrets))}`;
 }
 
 /** What an HTTP status means for the admin, for statuses that are failures everywhere. */
-function statusProblem(r: ProbeResponse, app: AppManifest, path: string): string | undefined {
+function statusProblem(r: ProbeResponse, ctx: Context, path: string): string | undefined {
   if (r.status === 401 || r.status === 403) {
-    return `token rejected (${r.status}); check that ${app.tokenEnv} holds the app's current token (regenerate it in the app's admin console) and that its account has admin permissions`;
+    return `token rejected (${r.status}); check that ${ctx.app.tokenEnv} holds the app's current token (regenerate it in the app's admin console) and that its account has admin permissions`;
   }
   if (r.status === 404) return `not found (404): ${path} is not served under this tenant URL; check the tenant URL's path`;
-  if (r.status >= 500) return `server error (${r.status}) from the app; try again later or contact the app's support`;
-  if (r.status !== 200) return `unexpected status ${r.status} for ${path}; expected 200`;
+  if (r.status >= 500) return `server error (${r.status}) from the app; try again later or contact the app's support${appSays(r, ctx.secrets)}`;
+  if (r.status !== 200) return `unexpected status ${r.status} for ${path}; expected 200${appSays(r, ctx.secrets)}`;
   return undefined;
 }
 
-function notScim(r: ProbeResponse, what: string): string | undefined {
+/** Why a 200 answer is not SCIM JSON at all, or undefined. */
+function notScimJson(r: ProbeResponse, ctx: Context): string | undefined {
   if (r.json === undefined) {
-    return `not SCIM: answered ${r.contentType || "an unknown content type"} that is not JSON (a login page or proxy?); check the tenant URL`;
+    return `not SCIM: answered ${r.contentType ? serverText(r.contentType, ctx.secrets) : "an unknown content type"} that is not JSON (a login page or proxy?); check the tenant URL`;
   }
   if (r.contentType !== "application/scim+json" && r.contentType !== "application/json") {
-    return `not SCIM: content type ${r.contentType}; expected application/scim+json`;
-  }
-  const body = r.json as { schemas?: unknown };
-  if (!Array.isArray(body?.schemas) || !body.schemas.includes(LIST_RESPONSE)) {
-    return `not SCIM: the answer to ${what} is not a SCIM ListResponse; check the tenant URL`;
+    return `not SCIM: content type ${r.contentType ? serverText(r.contentType, ctx.secrets) : "(none)"}; expected application/scim+json`;
   }
   return undefined;
 }
@@ -80,16 +84,26 @@ async function probe(name: string, ctx: Context, url: URL, judge: (r: ProbeRespo
   }
 }
 
+/**
+ * A filter on a random value: the app must answer a ListResponse with the number 0 in
+ * totalResults and no resources. Anything else (a string "0", resources for a value nobody has)
+ * means Entra's lookups before a create would go wrong.
+ */
 function filterCheck(name: string, ctx: Context, resource: "Users" | "Groups", attribute: string, extra: Record<string, string> = {}): Promise<CheckResult> {
   const value = randomUUID();
   const url = endpoint(ctx.app.tenantUrl, resource, { filter: `${attribute} eq "${value}"`, ...extra });
   const path = `/${resource}?filter=${attribute} eq "..."`;
   return probe(name, ctx, url, (r) => {
-    const problem = statusProblem(r, ctx.app, `/${resource}`) ?? notScim(r, path);
+    const problem = statusProblem(r, ctx, `/${resource}`) ?? notScimJson(r, ctx);
     if (problem) return { ok: false, message: problem };
-    const total = (r.json as { totalResults?: unknown }).totalResults;
-    if (typeof total === "number" && total > 0) {
-      return { ok: false, message: `the app ignored the filter: ${total} result(s) for a random ${attribute}; Entra matches ${resource.toLowerCase()} with this filter` };
+    const list = readListResponse(r.json);
+    if (!list.ok) return { ok: false, message: `not SCIM: the answer to ${path}: ${list.problem}; Entra reads query results as a ListResponse` };
+    const { totalResults, Resources = [] } = list.value;
+    if (totalResults > 0 || Resources.length > 0) {
+      return {
+        ok: false,
+        message: `the app ignored the filter: totalResults ${totalResults} and ${Resources.length} resource(s) for a random ${attribute}; Entra matches ${resource.toLowerCase()} with this filter, so it must answer totalResults 0 and no resources`,
+      };
     }
     return { ok: true, message: `${path} answered an empty ListResponse` };
   });
@@ -98,59 +112,33 @@ function filterCheck(name: string, ctx: Context, resource: "Users" | "Groups", a
 async function serviceProviderConfig(ctx: Context): Promise<CheckResult> {
   return probe("service-provider-config", ctx, endpoint(ctx.app.tenantUrl, "ServiceProviderConfig"), (r) => {
     if (r.status === 404) return { ok: true, warning: true, message: "/ServiceProviderConfig is not served (optional for Entra)" };
-    const problem = statusProblem(r, ctx.app, "/ServiceProviderConfig");
+    const problem = statusProblem(r, ctx, "/ServiceProviderConfig");
     if (problem) return { ok: false, message: problem };
-    const body = r.json as { patch?: { supported?: unknown } } | undefined;
-    if (body === undefined) return { ok: true, warning: true, message: "/ServiceProviderConfig is not JSON; skipped" };
-    if (body.patch?.supported === false) {
+    if (r.json === undefined) return { ok: true, warning: true, message: "/ServiceProviderConfig is not JSON; skipped" };
+    const config = readServiceProviderConfig(r.json);
+    if (!config.ok) return { ok: true, warning: true, message: `/ServiceProviderConfig: ${config.problem}; skipped` };
+    if (config.value.patch?.supported === false) {
       return { ok: false, message: "the app says it does not support PATCH; Entra updates and disables accounts with PATCH" };
     }
+    if (config.value.patch === undefined) return { ok: true, warning: true, message: "served without patch.supported; Entra updates and disables accounts with PATCH, so check that the app supports it" };
     return { ok: true, message: "served; PATCH supported" };
   });
-}
-
-interface ScimSchema {
-  id?: string;
-  attributes?: Array<{ name?: string; subAttributes?: Array<{ name?: string }> }>;
-}
-
-/** Splits a mapping target into the schema it belongs to, the attribute and the sub-attribute. */
-export function targetPath(target: string, kind: "users" | "groups"): { schema: string; attribute: string; sub?: string } {
-  let schema = kind === "users" ? CORE_USER : CORE_GROUP;
-  let rest = target;
-  if (target.toLowerCase().startsWith("urn:")) {
-    const cut = target.lastIndexOf(":");
-    schema = target.slice(0, cut);
-    rest = target.slice(cut + 1);
-  }
-  const m = /^([^.[]+)(?:\[[^\]]*\])?(?:\.(.+))?$/.exec(rest);
-  return m ? { schema, attribute: m[1], sub: m[2] } : { schema, attribute: rest };
 }
 
 async function schemas(ctx: Context): Promise<CheckResult> {
   return probe("schemas", ctx, endpoint(ctx.app.tenantUrl, "Schemas"), (r) => {
     if (r.status === 404) return { ok: true, warning: true, message: "/Schemas is not served; mapping targets not checked" };
-    const problem = statusProblem(r, ctx.app, "/Schemas");
+    const problem = statusProblem(r, ctx, "/Schemas");
     if (problem) return { ok: false, message: problem };
-    const body = r.json as { Resources?: ScimSchema[] } | ScimSchema[] | undefined;
-    const list = Array.isArray(body) ? body : body?.Resources;
-    if (!Array.isArray(list)) return { ok: true, warning: true, message: "/Schemas did not list schemas; mapping targets not checked" };
-    const byId = new Map(list.filter((s) => typeof s.id === "string").map((s) => [(s.id as string).toLowerCase(), s]));
+    // Entra itself does not read /Schemas (the app's template holds the schema), so an odd answer is a warning.
+    const known = readSchemas(r.json);
+    if (!known.ok) return { ok: true, warning: true, message: `/Schemas did not list schemas (${known.problem}); mapping targets not checked` };
     const missing: string[] = [];
     const targets: Array<[string, "users" | "groups"]> = [
       ...ctx.app.users.mappings.map((m): [string, "users"] => [m.target, "users"]),
       ...(ctx.app.groups?.mappings ?? []).map((m): [string, "groups"] => [m.target, "groups"]),
     ];
-    for (const [target, kind] of targets) {
-      const path = targetPath(target, kind);
-      // id, externalId and meta are common attributes of every resource (RFC 7643 section 3.1),
-      // which /Schemas does not list.
-      if (path.sub === undefined && COMMON_ATTRIBUTES.has(path.attribute.toLowerCase()) && !target.toLowerCase().startsWith("urn:")) continue;
-      const schema = byId.get(path.schema.toLowerCase());
-      const attribute = schema?.attributes?.find((a) => a.name?.toLowerCase() === path.attribute.toLowerCase());
-      const known = attribute !== undefined && (path.sub === undefined || (attribute.subAttributes ?? []).some((s) => s.name?.toLowerCase() === path.sub?.toLowerCase()));
-      if (!known && !missing.includes(target)) missing.push(target);
-    }
+    for (const [target, kind] of targets) if (!known.value(kind, target) && !missing.includes(target)) missing.push(target);
     if (missing.length > 0) {
       return {
         ok: false,
@@ -162,19 +150,16 @@ async function schemas(ctx: Context): Promise<CheckResult> {
   });
 }
 
-/** Runs every check for one app; a missing token fails the app without any request. */
-export async function checkApp(app: AppManifest, env: NodeJS.ProcessEnv, agent: Agent, http: HttpOptions): Promise<CheckResult[]> {
-  if (app.tokenEnv === null) {
-    return [{ name: "token", ok: false, ms: 0, message: "the token is a Terraform reference (e.g. Key Vault), not a variable; verify needs it in an environment variable" }];
-  }
-  const token = env[app.tokenEnv];
-  if (token === undefined || token === "") {
-    return [{ name: "token", ok: false, ms: 0, message: `${app.tokenEnv} is not set; export it as CI does for terraform` }];
-  }
-  if (!app.tenantUrl.startsWith("https://")) {
-    return [{ name: "connection", ok: false, ms: 0, message: "the tenant URL is not https; Entra only provisions over https, so use an https:// tenant URL" }];
-  }
-  const ctx: Context = { app, token, agent, http };
+/**
+ * Runs every check for one app. A missing or misshapen token, or a tenant URL the token must not
+ * go to, fails the app without any request. The token is added to `secrets` as it is read.
+ */
+export async function checkApp(app: AppManifest, env: NodeJS.ProcessEnv, agent: Agent, http: HttpOptions, secrets: Secrets): Promise<CheckResult[]> {
+  const access = readToken(app, env, secrets);
+  if ("problem" in access) return [access.problem];
+  const refused = tenantUrlProblem(app);
+  if (refused) return [refused];
+  const ctx: Context = { app, token: access.token, agent, http, secrets };
   // Without a declared matching attribute the app's template decides; Entra's SCIM templates match
   // users on userName and groups on displayName (graph-sync.md section 4), so verify filters on those.
   const userMatching = app.users.matchingAttribute ?? "userName";

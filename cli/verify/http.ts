@@ -4,9 +4,10 @@
  * 429/503 honoured with Retry-After while it fits in the deadline. Errors come back as one line an
  * admin can act on; nothing here ever prints the token or echoes a response body.
  */
-import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { Agent, errors as undiciErrors, request } from "undici";
+import { readCaPem } from "./ca";
+import { Secrets, serverText } from "./shown";
 
 /** Responses larger than this are cut off and fail. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,7 +42,7 @@ export interface HttpOptions {
 
 /** Creates the dispatcher: default trust store plus --ca, connect timeout bounded by the deadline. */
 export function createAgent(options: HttpOptions): Agent {
-  const ca = options.caFile ? [...rootCertificates, readFileSync(options.caFile, "utf8")] : undefined;
+  const ca = options.caFile ? [...rootCertificates, readCaPem(options.caFile)] : undefined;
   return new Agent({
     connect: { ...(ca ? { ca } : {}), timeout: options.timeoutMs, rejectUnauthorized: true },
     headersTimeout: options.timeoutMs,
@@ -61,66 +62,21 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export async function getScim(agent: Agent, url: URL, token: string, options: HttpOptions): Promise<ProbeResponse> {
-  if (url.protocol !== "https:") {
-    throw new ProbeError(`${url.protocol.replace(":", "")} is not allowed; Entra only provisions over https, so use an https:// tenant URL`);
-  }
-  const started = Date.now();
-  const deadline = started + options.timeoutMs;
-  for (let attempt = 1; ; attempt++) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new ProbeError(`no answer within ${options.timeoutMs} ms; check that the app is up and reachable from here`);
-    let response;
-    try {
-      response = await request(url, {
-        method: "GET",
-        dispatcher: agent,
-        headers: { authorization: `Bearer ${token}`, accept: "application/scim+json, application/json" },
-        signal: AbortSignal.timeout(remaining),
-      });
-    } catch (err) {
-      throw new ProbeError(describeNetworkError(err, url, options.timeoutMs));
-    }
-    const { statusCode: status, headers } = response;
-    if ((status === 429 || status === 503) && attempt < 5) {
-      const wait = retryAfterMs(headers["retry-after"]);
-      await response.body.dump();
-      if (wait !== undefined && Date.now() + wait < deadline) {
-        await sleep(wait);
-        continue;
-      }
-      throw new ProbeError(
-        wait === undefined
-          ? `${status === 429 ? "rate limited (429)" : "unavailable (503)"} without a usable Retry-After; try again later`
-          : `${status === 429 ? "rate limited (429)" : "unavailable (503)"}: Retry-After ${Math.ceil(wait / 1000)} s does not fit in --timeout-ms ${options.timeoutMs}; try again later or raise --timeout-ms`,
-        status,
-      );
-    }
-    if (status >= 300 && status < 400) {
-      await response.body.dump();
-      const location = headers.location;
-      let where = "another location";
-      try {
-        if (typeof location === "string") where = new URL(location, url).origin + new URL(location, url).pathname;
-      } catch {
-        /* keep the generic wording */
-      }
-      throw new ProbeError(
-        `redirect (${status}) to ${where} refused: a token must not travel to another URL; use the final URL as the tenant URL`,
-        status,
-      );
-    }
-    const contentType = String(headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-    const text = await readBounded(response.body, url);
-    let json: unknown;
-    if (contentType.endsWith("json") || contentType === "") {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-    }
-    return { status, contentType, json, ms: Date.now() - started };
+/** A GET with sendScim's rules (what the plain verify checks send). */
+export function getScim(agent: Agent, url: URL, token: string, options: HttpOptions): Promise<ProbeResponse> {
+  return sendScim(agent, url, token, options, { method: "GET" });
+}
+
+/** Where a redirect pointed, as printed: origin and path only (a query may carry anything), sanitized and short. */
+function redirectTarget(location: string | string[] | undefined, base: URL, token: string): string {
+  if (typeof location !== "string") return "another location";
+  try {
+    const target = new URL(location, base);
+    const secrets = new Secrets();
+    secrets.add(token);
+    return serverText(target.origin + target.pathname, secrets);
+  } catch {
+    return "another location";
   }
 }
 
@@ -170,7 +126,22 @@ function describeNetworkError(err: unknown, url: URL, timeoutMs: number): string
     return `no answer within ${timeoutMs} ms; check that the app is up and reachable from here`;
   }
   if (err instanceof ProbeError) return err.message;
+  if (name === "HTTPParserError" || code.startsWith("HPE_")) {
+    return `${url.host} answered something that is not valid HTTP; check the tenant URL (is it the app's HTTPS endpoint?)`;
+  }
   return `request to ${url.host} failed (${code || name || "unknown error"})`;
+}
+
+/** A failure after the headers arrived: the app began an answer and did not finish it. */
+function describeBodyError(err: unknown, url: URL, timeoutMs: number): string {
+  const message = describeNetworkError(err, url, timeoutMs);
+  if (message.startsWith("no answer within")) {
+    return `no complete answer within ${timeoutMs} ms: ${url.host} sent its headers, then its body stalled; check the app (or a proxy in front of it), then try again`;
+  }
+  if (message.startsWith("connection to")) {
+    return `the answer from ${url.host} was cut off: the connection closed in the middle of the body; check the app (or a proxy in front of it), then try again`;
+  }
+  return message;
 }
 
 /** A SCIM request with a method and an optional JSON body (what `verify --deep` sends). */
@@ -200,6 +171,8 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
     let contentType: string;
     let text: string;
     let retryWait: number | undefined;
+    // Whether the status line and headers had arrived when something failed: then it is the body that broke.
+    let headersIn = false;
     try {
       const response = await request(url, {
         method: req.method,
@@ -213,9 +186,11 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
         signal: AbortSignal.timeout(remaining),
       });
       status = response.statusCode;
+      headersIn = true;
       if (status >= 300 && status < 400) {
+        const where = redirectTarget(response.headers.location, url, token);
         await response.body.dump();
-        throw new ProbeError(`redirect (${status}) refused: a token must not travel to another URL; use the final URL as the tenant URL`, status);
+        throw new ProbeError(`redirect (${status}) to ${where} refused: a token must not travel to another URL; use the final URL as the tenant URL`, status);
       }
       if ((status === 429 || status === 503) && attempt < 5) {
         retryWait = retryAfterMs(response.headers["retry-after"]);
@@ -224,7 +199,7 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
           throw new ProbeError(
             retryWait === undefined
               ? `${status === 429 ? "rate limited (429)" : "unavailable (503)"} without a usable Retry-After; try again later`
-              : `${status === 429 ? "rate limited (429)" : "unavailable (503)"}: Retry-After ${Math.ceil(retryWait / 1000)} s does not fit in --timeout-ms ${options.timeoutMs}; try again later or raise --timeout-ms`,
+              : `${status === 429 ? "rate limited (429)" : "unavailable (503)"}: Retry-After ${retryWait > 86_400_000 ? "of more than a day" : `${Math.ceil(retryWait / 1000)} s`} does not fit in --timeout-ms ${options.timeoutMs}; try again later or raise --timeout-ms`,
             status,
           );
         }
@@ -235,7 +210,7 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
       text = await readBounded(response.body, url);
     } catch (err) {
       if (err instanceof ProbeError) throw err;
-      throw new ProbeError(describeNetworkError(err, url, options.timeoutMs));
+      throw new ProbeError(headersIn ? describeBodyError(err, url, options.timeoutMs) : describeNetworkError(err, url, options.timeoutMs), headersIn ? status! : undefined);
     }
     let json: unknown;
     if (text !== "" && (contentType.endsWith("json") || contentType === "")) {

@@ -1,11 +1,15 @@
 /**
  * verify as a function: loads the manifests, probes every selected app with bounded concurrency,
- * and returns the result object that `--json` prints, with the exit code.
+ * and returns the result object that `--json` prints, with the exit code. Every app gets a
+ * result: an exception inside one app's checks becomes that app's failed `internal` check, and
+ * the whole result passes through shownReport (redacted, printable, short) before it is returned.
  */
-import type { Manifest } from "../../manifest/schema";
-import { loadManifests } from "../manifests";
 import { checkApp, type CheckResult } from "./checks";
 import { createAgent } from "./http";
+import { Secrets, shownReport, shownUrl } from "./shown";
+import { selectTargets, SelectionError } from "./targets";
+
+export { SelectionError };
 
 export interface VerifyOptions {
   /** @default "cdktf.out" */
@@ -19,13 +23,14 @@ export interface VerifyOptions {
   readonly caFile?: string;
   /** Where tokens are read from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-  /** Called as each app finishes (progress). */
+  /** Called as each app finishes (progress); the app result is already sanitized. */
   readonly onAppDone?: (done: number, total: number, app: AppResult) => void;
 }
 
 export interface AppResult {
   readonly stack: string;
   readonly app: string;
+  /** As printed: credentials (`user:pass@`) replaced by `***`. */
   readonly tenantUrl: string;
   readonly ok: boolean;
   readonly checks: CheckResult[];
@@ -36,15 +41,19 @@ export interface VerifyResult {
   readonly apps: AppResult[];
 }
 
-/** Thrown for a selection that matches nothing: a usage error (exit 2). */
-export class SelectionError extends Error {}
+/**
+ * The check row of an app whose checks threw: verify's own failure, reported as the app's. Only
+ * the error's kind is shown; its text may quote a server's answer.
+ */
+export function internalFailure(err: unknown, ms: number): CheckResult {
+  const kind = err instanceof Error && /^[A-Za-z]{1,40}$/.test(err.name) ? err.name : "error";
+  return { name: "internal", ok: false, ms, message: `verify could not finish this app (${kind}); the other apps are unaffected; report this with the app's answers from a SCIM client` };
+}
 
 export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResult> {
-  const manifests: Manifest[] = loadManifests({ outDir: options.outDir, stack: options.stack });
-  const targets = manifests.flatMap((m) => m.apps.filter((a) => options.app === undefined || a.id === options.app).map((app) => ({ stack: m.stack, app })));
-  if (targets.length === 0) {
-    throw new SelectionError(`no app "${options.app}" in ${manifests.map((m) => m.stack).join(", ")}; apps: ${manifests.flatMap((m) => m.apps.map((a) => a.id)).join(", ")}`);
-  }
+  const targets = selectTargets(options);
+  const secrets = new Secrets();
+  for (const { app } of targets) secrets.addUrlCredentials(app.tenantUrl);
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const http = { timeoutMs: options.timeoutMs ?? 10_000, caFile: options.caFile, connections: concurrency };
   const agent = createAgent(http);
@@ -59,8 +68,14 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
         while (next < targets.length) {
           const index = next++;
           const { stack, app } = targets[index];
-          const checks = await checkApp(app, env, agent, http);
-          results[index] = { stack, app: app.id, tenantUrl: app.tenantUrl, ok: checks.every((c) => c.ok), checks };
+          const started = Date.now();
+          let checks: CheckResult[];
+          try {
+            checks = await checkApp(app, env, agent, http, secrets);
+          } catch (err) {
+            checks = [internalFailure(err, Date.now() - started)];
+          }
+          results[index] = shownReport({ stack, app: app.id, tenantUrl: shownUrl(app.tenantUrl), ok: checks.every((c) => c.ok), checks }, secrets);
           options.onAppDone?.(++done, targets.length, results[index]);
         }
       }),
@@ -68,5 +83,6 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
   } finally {
     await agent.close();
   }
-  return { ok: results.every((r) => r.ok), apps: results };
+  // Again over the whole report: a token read by a later app is redacted from earlier apps too.
+  return shownReport({ ok: results.every((r) => r.ok), apps: results }, secrets);
 }

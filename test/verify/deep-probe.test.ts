@@ -2,7 +2,7 @@
 import { PatchForm, usesCompliantPatch, filterString } from "../../cli/verify/deep/patch-form";
 import { buildProbe, plausibleValue, probeTargets, readTarget, segments, setTarget } from "../../cli/verify/deep/probe-objects";
 import { renderDeepTable } from "../../cli/verify/deep/report";
-import { shownUrl } from "../../cli/verify/deep/run";
+import { shownUrl } from "../../cli/verify/shown";
 import { ENTERPRISE_USER } from "../../constructs/schema/scim-attributes";
 
 describe("probe objects from the app's mappings", () => {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDeep, type DeepResult } from "../../cli/verify/deep/run";
 import { main } from "../../cli/verify";
+import { ManifestError } from "../../cli/manifests";
 import { DEEP_TESTS } from "../../cli/verify/deep/plan";
 import { startScimTarget, type ScimTarget, type TargetFault } from "../support/scim-target";
 import { synthManifests, type TestApp } from "../support/manifests";
@@ -191,7 +192,7 @@ describe("verify --deep: one injected fault fails exactly the tests it breaks", 
     [
       "patch-rejected",
       ["user-patch-attributes", "user-patch-username", "user-disable", "user-manager-add", "user-manager-replace", "user-manager-remove", "group-patch-displayname", "group-member-add"],
-      "PATCH replacing 19 attributes: answered 400; expected 200 or 204",
+      'PATCH replacing 19 attributes: answered 400; expected 200 or 204; the app says "PATCH is not supported"',
     ],
     ["active-ignored", ["user-disable"], 'the PATCH was accepted, but active is not false; the app must apply the string "False" that Entra sends without the aadOptscim062020 flag, or the account stays enabled'],
     ["member-add-ignored", ["group-member-add"], "the PATCH was accepted, but the user is not a member; the app must apply an add of members"],
@@ -306,8 +307,14 @@ describe("verify --deep: a tampered manifest cannot aim it elsewhere", () => {
     const manifest = JSON.parse(readFileSync(file, "utf8"));
     manifest.apps[0].tokenEnv = "HOME";
     writeFileSync(file, JSON.stringify(manifest));
-    const result = await runDeep({ outDir, caFile, env: { HOME: TOKEN, TF_VAR_app_secret_token: TOKEN } });
-    expect(result.apps[0].checks).toEqual([{ name: "token", ok: false, ms: 0, message: "tokenEnv must be TF_VAR_app_secret_token; run 'npm run synth' to regenerate the manifest" }]);
+    // The same check as plain verify (cli/verify/token.ts): a manifest error, exit 2, nothing probed.
+    await expect(runDeep({ outDir, caFile, env: { HOME: TOKEN, TF_VAR_app_secret_token: TOKEN } })).rejects.toThrow(
+      new ManifestError(`test-tenant/app: tokenEnv: "HOME" is not TF_VAR_ followed by the app's tokenVariable; expected "TF_VAR_app_secret_token"; run 'npm run synth' to regenerate the manifest`),
+    );
+    const lines: string[] = [];
+    const io = { stdout: { write: (s: string) => lines.push(s) } as any, stderr: { write: (s: string) => lines.push(s) } as any };
+    expect(await main(["--out", outDir, "--ca", caFile, "--deep", "--json"], io)).toBe(2);
+    expect(lines).toEqual([`verify: test-tenant/app: tokenEnv: "HOME" is not TF_VAR_ followed by the app's tokenVariable; expected "TF_VAR_app_secret_token"; run 'npm run synth' to regenerate the manifest\n`]);
     expect(target.requests).toEqual([]);
   });
 

@@ -4,7 +4,8 @@
  * (by its matching attribute) and deleted. Cleanup runs in a finally block after the last test,
  * after a failure, after a timeout and after an interrupt; what it cannot delete is listed by id.
  */
-import { call, type DeepContext, idOf, listOf, type Resource, sameValue, serverText } from "./context";
+import { serverText } from "../shown";
+import { call, type DeepContext, idOf, listOf, type Resource, sameValue } from "./context";
 import { PROBE_PREFIX, readTarget } from "./probe-objects";
 import { filterString } from "./patch-form";
 import type { DeepCheck } from "./plan";
@@ -96,7 +97,7 @@ export async function cleanup(ctx: DeepContext): Promise<DeepCheck | undefined> 
   for (const entry of order) {
     const ids = entry.id !== undefined ? [entry.id] : await find(ctx, entry);
     if (ids === undefined) {
-      leftovers.push(`${entry.resource.slice(0, -1)} ${entry.lookup.attribute} "${serverText(entry.lookup.value, ctx.token)}" (no id came back from its create, and a search by ${entry.lookup.attribute} did not answer a usable list)`);
+      leftovers.push(`${entry.resource.slice(0, -1)} ${entry.lookup.attribute} "${serverText(entry.lookup.value, ctx.secrets, 64)}" (no id came back from its create, and a search by ${entry.lookup.attribute} did not answer a usable list)`);
       continue;
     }
     for (const id of ids) {
@@ -104,7 +105,7 @@ export async function cleanup(ctx: DeepContext): Promise<DeepCheck | undefined> 
         removed++;
         ctx.ledger.deleted(entry.resource, id);
       } else {
-        leftovers.push(`${entry.resource.slice(0, -1)} ${serverText(id, ctx.token)}`);
+        leftovers.push(`${entry.resource.slice(0, -1)} ${serverText(id, ctx.secrets, 64)}`);
       }
     }
   }

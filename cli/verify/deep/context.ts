@@ -4,15 +4,15 @@
  */
 import type { Agent } from "undici";
 import type { AppManifest } from "../../../manifest/schema";
-import { endpoint } from "../checks";
+import { appSays, endpoint } from "../checks";
 import { type HttpOptions, type ProbeResponse, type ScimRequest, sendScim } from "../http";
 import type { Ledger } from "./cleanup";
-import type { KnownTarget } from "./discover";
+import { readListResponse, type KnownTarget } from "../scim-json";
+import type { Secrets } from "../shown";
 import type { PatchForm } from "./patch-form";
 import type { ProbeObject } from "./probe-objects";
 
-export const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-export const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+export { ERROR_SCHEMA, LIST_RESPONSE } from "../scim-json";
 
 export type Resource = "Users" | "Groups";
 
@@ -27,6 +27,8 @@ export interface DeepContext {
   readonly token: string;
   readonly agent: Agent;
   readonly http: HttpOptions;
+  /** The run's secrets (every token read, URL credentials): what printed server text is redacted of. */
+  readonly secrets: Secrets;
   readonly form: PatchForm;
   readonly ledger: Ledger;
   /** The random part of every probe name in this run. */
@@ -65,36 +67,21 @@ export function expectStatus(ctx: DeepContext, r: ProbeResponse, expected: reado
   if (r.status === 401 || r.status === 403) {
     throw new Fail(`${what}: token rejected (${r.status}); check that ${ctx.app.tokenEnv} holds the app's current token and that its account may create and change accounts`, r.status);
   }
-  if (r.status >= 500) throw new Fail(`${what}: server error (${r.status}); the app must accept this request (see its logs), Entra sends the same`, r.status);
-  throw new Fail(`${what}: answered ${r.status}; expected ${expected.join(" or ")}`, r.status);
+  if (r.status >= 500) throw new Fail(`${what}: server error (${r.status}); the app must accept this request (see its logs), Entra sends the same${appSays(r, ctx.secrets)}`, r.status);
+  throw new Fail(`${what}: answered ${r.status}; expected ${expected.join(" or ")}${appSays(r, ctx.secrets)}`, r.status);
 }
 
-/** The resource list of a ListResponse, or a failure naming what is wrong with it. */
+/** The resource list of a ListResponse (validated by scim-json), or a failure naming what is wrong with it. */
 export function listOf(r: ProbeResponse, what: string): { total: number; resources: Array<Record<string, unknown>>; startIndex?: unknown } {
-  const body = r.json as { schemas?: unknown; totalResults?: unknown; Resources?: unknown; startIndex?: unknown } | undefined;
-  if (body === undefined || body === null || typeof body !== "object" || !Array.isArray(body.schemas) || !body.schemas.includes(LIST_RESPONSE)) {
-    throw new Fail(`${what}: the answer is not a SCIM ListResponse; Entra reads query results as one`, r.status);
-  }
-  if (typeof body.totalResults !== "number") throw new Fail(`${what}: the ListResponse has no numeric totalResults`, r.status);
-  const resources = body.Resources === undefined ? [] : body.Resources;
-  if (!Array.isArray(resources) || resources.some((x) => x === null || typeof x !== "object")) {
-    throw new Fail(`${what}: the ListResponse's Resources is not a list of resources`, r.status);
-  }
-  return { total: body.totalResults, resources: resources as Array<Record<string, unknown>>, startIndex: body.startIndex };
+  const list = readListResponse(r.json);
+  if (!list.ok) throw new Fail(`${what}: ${list.problem}; Entra reads query results as a ListResponse`, r.status);
+  return { total: list.value.totalResults, resources: list.value.Resources ?? [], startIndex: list.value.startIndex };
 }
 
 /** The `id` of a returned resource, or undefined. */
 export function idOf(resource: unknown): string | undefined {
   const id = (resource as { id?: unknown } | undefined)?.id;
   return typeof id === "string" && id !== "" ? id : typeof id === "number" ? String(id) : undefined;
-}
-
-/** Server-chosen text made safe to print: no control characters, no token, short. */
-export function serverText(value: string, token: string): string {
-  // eslint-disable-next-line no-control-regex
-  let text = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-  if (token.length >= 4) text = text.split(token).join("***");
-  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
 }
 
 /** The same value as Entra would compare it: booleans in any of their spellings, the rest as text. */

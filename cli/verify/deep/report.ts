@@ -1,11 +1,6 @@
 /** The table `verify --deep` prints for people: per app, one row per test, with what to fix. */
+import { printable } from "../shown";
 import type { DeepResult } from "./run";
-
-/** Printable on a terminal: control characters (escape sequences, newlines) become "?". */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-}
 
 export function renderDeepTable(result: DeepResult): string {
   const lines: string[] = [];

@@ -4,9 +4,11 @@
  * app; one at a time keeps the load on an app's API to one request in flight).
  */
 import type { AppManifest } from "../../../manifest/schema";
-import { loadManifests } from "../../manifests";
 import { createAgent, type HttpOptions, ProbeError } from "../http";
-import { SelectionError } from "../run";
+import { internalFailure } from "../run";
+import { Secrets, shownReport, shownUrl } from "../shown";
+import { selectTargets } from "../targets";
+import { readToken, tenantUrlProblem } from "../token";
 import { Ledger, cleanup } from "./cleanup";
 import type { DeepContext } from "./context";
 import { Fail } from "./context";
@@ -51,39 +53,31 @@ export interface DeepResult {
 }
 
 export async function runDeep(options: DeepOptions = {}): Promise<DeepResult> {
-  const manifests = loadManifests({ outDir: options.outDir, stack: options.stack });
-  const targets = manifests.flatMap((m) => m.apps.filter((a) => options.app === undefined || a.id === options.app).map((app) => ({ stack: m.stack, app })));
-  if (targets.length === 0) {
-    throw new SelectionError(`no app "${options.app}" in ${manifests.map((m) => m.stack).join(", ")}; apps: ${manifests.flatMap((m) => m.apps.map((a) => a.id)).join(", ")}`);
-  }
+  const targets = selectTargets(options);
+  const secrets = new Secrets();
+  for (const { app } of targets) secrets.addUrlCredentials(app.tenantUrl);
   const http: HttpOptions = { timeoutMs: options.timeoutMs ?? 10_000, caFile: options.caFile, connections: 1 };
   const agent = createAgent(http);
   const apps: DeepAppResult[] = [];
   try {
     for (const { stack, app } of targets) {
-      const checks = options.signal?.aborted
-        ? [{ name: "interrupted", ok: false, ms: 0, message: "not run: the run was interrupted before this app" }]
-        : await deepApp(app, options, agent, http);
-      apps.push({ stack, app: app.id, tenantUrl: shownUrl(app.tenantUrl), ok: checks.every((c) => c.ok), checks });
+      const started = Date.now();
+      let checks: DeepCheck[];
+      try {
+        checks = options.signal?.aborted
+          ? [{ name: "interrupted", ok: false, ms: 0, message: "not run: the run was interrupted before this app" }]
+          : await deepApp(app, options, agent, http, secrets);
+      } catch (err) {
+        // deepApp's own finally has run cleanup; the app still gets its row.
+        checks = [internalFailure(err, Date.now() - started)];
+      }
+      apps.push(shownReport({ stack, app: app.id, tenantUrl: shownUrl(app.tenantUrl), ok: checks.every((c) => c.ok), checks }, secrets));
       options.onAppDone?.(apps.length, targets.length, apps[apps.length - 1]);
     }
   } finally {
     await agent.close();
   }
-  return { ok: apps.every((a) => a.ok), deep: true, apps };
-}
-
-/** The tenant URL as printed: credentials in it (`user:pass@`) are replaced by `***`. */
-export function shownUrl(tenantUrl: string): string {
-  try {
-    const url = new URL(tenantUrl);
-    if (url.username === "" && url.password === "") return tenantUrl;
-    url.username = "***";
-    url.password = "";
-    return url.toString();
-  } catch {
-    return tenantUrl;
-  }
+  return shownReport({ ok: apps.every((a) => a.ok), deep: true as const, apps }, secrets);
 }
 
 /**
@@ -94,7 +88,7 @@ export function shownUrl(tenantUrl: string): string {
 const ATTRIBUTE_PATH = /^(urn:[A-Za-z0-9._:-]+:)?[A-Za-z][A-Za-z0-9_$-]*(\[[A-Za-z][A-Za-z0-9_]* eq "[^"\\]*"\])?(\.(\$ref|[A-Za-z][A-Za-z0-9_$]*))?$/;
 
 /** Why the app cannot be tested at all (no request is sent), or its token. */
-function preflight(app: AppManifest, env: NodeJS.ProcessEnv): { token: string } | { problem: DeepCheck } {
+function preflight(app: AppManifest, env: NodeJS.ProcessEnv, secrets: Secrets): { token: string } | { problem: DeepCheck } {
   for (const [field, declared] of [["users", app.users], ["groups", app.groups]] as const) {
     if (!declared) continue;
     const mapping = declaredMappings(field, declared);
@@ -106,22 +100,15 @@ function preflight(app: AppManifest, env: NodeJS.ProcessEnv): { token: string } 
       };
     }
   }
-  const problem = (message: string): { problem: DeepCheck } => ({ problem: { name: "token", ok: false, ms: 0, message } });
-  if (app.tokenEnv === null || app.tokenVariable === null) {
-    return problem("the token is a Terraform reference (e.g. Key Vault), not a variable; --deep needs it in an environment variable");
-  }
-  // The manifest is input from a pull request: only the app's own Terraform token variable may be read.
-  if (app.tokenEnv !== `TF_VAR_${app.tokenVariable}`) return problem(`tokenEnv must be TF_VAR_${app.tokenVariable}; run 'npm run synth' to regenerate the manifest`);
-  const token = env[app.tokenEnv];
-  if (token === undefined || token === "") return problem(`${app.tokenEnv} is not set; export it as CI does for terraform`);
-  if (!app.tenantUrl.startsWith("https://")) {
-    return { problem: { name: "connection", ok: false, ms: 0, message: "the tenant URL is not https; Entra only provisions over https, so use an https:// tenant URL" } };
-  }
-  return { token };
+  // The token source itself (TF_VAR_<tokenVariable>) was checked for every app by selectTargets.
+  const access = readToken(app, env, secrets, "--deep");
+  if ("problem" in access) return access;
+  const refused = tenantUrlProblem(app);
+  return refused ? { problem: refused } : access;
 }
 
-async function deepApp(app: AppManifest, options: DeepOptions, agent: ReturnType<typeof createAgent>, http: HttpOptions): Promise<DeepCheck[]> {
-  const access = preflight(app, options.env ?? process.env);
+async function deepApp(app: AppManifest, options: DeepOptions, agent: ReturnType<typeof createAgent>, http: HttpOptions, secrets: Secrets): Promise<DeepCheck[]> {
+  const access = preflight(app, options.env ?? process.env, secrets);
   if ("problem" in access) return [access.problem];
   const tag = probeTag();
   const name = `${PROBE_PREFIX}${tag}`;
@@ -131,6 +118,7 @@ async function deepApp(app: AppManifest, options: DeepOptions, agent: ReturnType
     token: access.token,
     agent,
     http,
+    secrets,
     form: new PatchForm(usesCompliantPatch(app.tenantUrl)),
     ledger: new Ledger(),
     tag,

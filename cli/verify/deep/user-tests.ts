@@ -3,6 +3,7 @@
  * disable, manager changes, paging; the delete runs last of all (plan.ts).
  */
 import { randomUUID } from "node:crypto";
+import { serverText } from "../shown";
 import { call, type DeepContext, expectStatus, Fail, idOf, listOf, sameValue } from "./context";
 import type { DeepTest, Pass } from "./plan";
 import { buildProbe, declaredMappings, PROBE_PREFIX, readTarget, segments } from "./probe-objects";
@@ -187,7 +188,7 @@ export const USER_TESTS: readonly DeepTest[] = [
         if (p.resources.length !== 1) {
           throw new Fail(`page ${n} with count=1 returned ${p.resources.length} resources; the app must honour startIndex and count, Entra pages through users with them`, p.status);
         }
-        if (p.startIndex !== n) throw new Fail(`page ${n} answered startIndex ${JSON.stringify(p.startIndex) ?? "(none)"}; expected ${n}`, p.status);
+        if (p.startIndex !== n) throw new Fail(`page ${n} answered startIndex ${p.startIndex === undefined ? "(none)" : serverText(p.startIndex, ctx.secrets, 40)}; expected ${n}`, p.status);
       }
       if (idOf(first.resources[0]) === idOf(second.resources[0])) throw new Fail("pages 1 and 2 returned the same user; the app ignores startIndex", second.status);
       return { status: second.status, message: "startIndex and count honoured (pages 1 and 2 of count 1)" };

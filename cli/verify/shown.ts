@@ -1,0 +1,120 @@
+/**
+ * The one boundary between what verify learns and what it prints (table and --json alike).
+ *
+ * Server-chosen text (Content-Type, Location, a SCIM error's detail, ids, header values) and
+ * manifest strings are input from others: a server can reflect the token back, and a pull request
+ * writes the manifest. Whatever ends up printed passes here, so it is:
+ * - redacted: every token read in the run (raw and percent-encoded) and the credentials of any URL
+ *   (`https://user:pass@host` becomes `https://***@host`) are replaced by `***`;
+ * - printable: control characters (ESC of an escape sequence, newlines, C1 controls),
+ *   bidirectional-override characters and line separators become `?` (as in review and drift),
+ *   so one value is one line and a tampered value stays visible as such (`?[2J`);
+ * - short: server text is cut to SERVER_TEXT_MAX characters where it is quoted, and every printed
+ *   string to PRINTED_MAX, so a huge header cannot flood the report.
+ */
+
+/** Characters of one server-chosen value quoted in a message. */
+export const SERVER_TEXT_MAX = 200;
+/** Characters of any one printed string (a whole message with our advice around quoted text). */
+export const PRINTED_MAX = 2000;
+
+// C0 and C1 controls, bidi embeddings/overrides/isolates, line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g;
+// `scheme://userinfo@`: userinfo never contains "/", "@" or whitespace.
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^/\s@?#]*@/gi;
+
+/** One line a terminal shows as it is: every control character as `?`. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, "?");
+}
+
+/** Cuts to `max` characters, marking the cut. */
+export function capped(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 3))}...` : text;
+}
+
+/**
+ * The secrets of a run: what redact() replaces. Tokens are added as they are read from the
+ * environment, URL credentials as manifests are read.
+ */
+export class Secrets {
+  private readonly values = new Set<string>();
+
+  /** Adds a secret and the forms a server may reflect it in (percent-encoded, as in a Location). */
+  add(secret: string | undefined): void {
+    if (secret === undefined || secret === "") return;
+    for (const form of [secret, encodeURIComponent(secret), encodeURI(secret)]) this.values.add(form);
+  }
+
+  /** Adds the user name and password of a URL, when it has any. */
+  addUrlCredentials(url: string): void {
+    try {
+      const parsed = new URL(url);
+      for (const part of [parsed.username, parsed.password]) {
+        if (part === "") continue;
+        this.add(part);
+        this.add(safeDecode(part));
+      }
+    } catch {
+      /* not a URL: nothing to add; URL_CREDENTIALS still catches user:pass@ in the text */
+    }
+  }
+
+  /**
+   * `text` with every secret and every URL's credentials replaced by `***`. Case-insensitive: a
+   * server (or verify itself, e.g. for a Content-Type) may change the case of what it reflects.
+   */
+  redact(text: string): string {
+    if (this.values.size > 0) {
+      // Longest first, so a secret that contains another is replaced whole.
+      const alternatives = [...this.values].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      text = text.replace(new RegExp(alternatives.join("|"), "gi"), "***");
+    }
+    return text.replace(URL_CREDENTIALS, "$1***@");
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A server-chosen value quoted in a message: redacted, one printable line, at most `max`
+ * characters. Redaction comes before the cut, so a cut can never leave half a token behind.
+ */
+export function serverText(value: unknown, secrets: Secrets, max = SERVER_TEXT_MAX): string {
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+  return capped(printable(secrets.redact(text)), max);
+}
+
+/** The tenant URL as printed: credentials in it (`user:pass@`) become `***`. */
+export function shownUrl(tenantUrl: string): string {
+  try {
+    const url = new URL(tenantUrl);
+    if (url.username === "" && url.password === "") return capped(printable(tenantUrl), PRINTED_MAX);
+    url.username = "***";
+    url.password = "";
+    return capped(printable(url.toString()), PRINTED_MAX);
+  } catch {
+    return capped(printable(tenantUrl.replace(URL_CREDENTIALS, "$1***@")), PRINTED_MAX);
+  }
+}
+
+/**
+ * A report as it may be printed: every string in it (at any depth) redacted, printable and at
+ * most PRINTED_MAX long. Numbers and booleans are kept; keys are verify's own.
+ */
+export function shownReport<T>(report: T, secrets: Secrets): T {
+  const walk = (value: unknown): unknown => {
+    if (typeof value === "string") return capped(printable(secrets.redact(value)), PRINTED_MAX);
+    if (Array.isArray(value)) return value.map(walk);
+    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    return value;
+  };
+  return walk(report) as T;
+}
