@@ -29,6 +29,7 @@ export const VERIFY_COMMAND: CommandSpec = {
     { name: "concurrency", arg: "N", description: "apps probed at once, 1 to 64", default: "8" },
     { name: "timeout-ms", arg: "N", description: "deadline per request, 1 to 600000", default: "10000" },
     { name: "ca", arg: "FILE", description: "PEM file of extra CA certificates to trust", default: "the system's CAs" },
+    { name: "trust-base", arg: "DIR", description: "send a token only to an origin this synth output (the base branch's) already sends it to; skip other apps", default: "every app is probed" },
     { name: "deep", description: "create, match, update, disable and delete probe objects in the app (writes to it)" },
     { name: "keep-going", description: "with --deep: run every test after a failure", under: "deep" },
   ],
@@ -63,13 +64,15 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     }
     const values = parsed.values as {
       out?: string; stack?: string; app?: string; json?: boolean; concurrency?: string;
-      "timeout-ms"?: string; ca?: string; deep?: boolean; "keep-going"?: boolean;
+      "timeout-ms"?: string; ca?: string; deep?: boolean; "keep-going"?: boolean; "trust-base"?: string;
     };
     // Read once here so a bad --ca is a usage error before anything is probed.
     if (values.ca !== undefined) readCaPem(values.ca);
     const concurrency = wholeNumber("--concurrency", values.concurrency, 8, 64);
     const timeoutMs = wholeNumber("--timeout-ms", values["timeout-ms"], 10_000, 600_000);
     if (values["keep-going"] && !values.deep) throw new UsageError("--keep-going only applies to --deep");
+    // --deep writes to the app and is run by hand when onboarding it, never on a pull request's manifest.
+    if (values["trust-base"] !== undefined && values.deep) throw new UsageError("--trust-base does not apply to --deep");
     if (values.deep) {
       return await runDeepCli({ outDir: values.out, stack: values.stack, app: values.app, timeoutMs, caFile: values.ca, keepGoing: values["keep-going"] ?? false, json: values.json ?? false }, io);
     }
@@ -80,6 +83,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       concurrency,
       timeoutMs,
       caFile: values.ca,
+      trustBase: values["trust-base"],
       onAppDone: values.json ? undefined : (done, total, app) => {
         if (total > 3) io.stderr.write(`[${done}/${total}] ${app.stack}/${app.app} ${app.ok ? "ok" : "FAILED"}\n`);
       },

@@ -8,6 +8,7 @@ import { checkApp, type CheckResult } from "./checks";
 import { createAgent } from "./http";
 import { Secrets, shownReport, shownUrl } from "./shown";
 import { selectTargets, SelectionError } from "./targets";
+import { loadTrustedOrigins, trustVerdict } from "./trust";
 
 export { SelectionError };
 
@@ -21,6 +22,12 @@ export interface VerifyOptions {
   /** @default 10000 */
   readonly timeoutMs?: number;
   readonly caFile?: string;
+  /**
+   * The base branch's synth output: a token is only sent to an origin this output already sends
+   * the same variable to; other apps are skipped (trust.ts). For pull requests.
+   * @default - every app is probed
+   */
+  readonly trustBase?: string;
   /** Where tokens are read from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   /** Called as each app finishes (progress); the app result is already sanitized. */
@@ -33,6 +40,8 @@ export interface AppResult {
   /** As printed: credentials (`user:pass@`) replaced by `***`. */
   readonly tenantUrl: string;
   readonly ok: boolean;
+  /** Not probed: --trust-base withheld its token (the reason is the one check's message). */
+  readonly skipped?: true;
   readonly checks: CheckResult[];
 }
 
@@ -52,6 +61,7 @@ export function internalFailure(err: unknown, ms: number): CheckResult {
 
 export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResult> {
   const targets = selectTargets(options);
+  const trusted = options.trustBase === undefined ? undefined : loadTrustedOrigins(options.trustBase);
   const secrets = new Secrets();
   for (const { app } of targets) secrets.addUrlCredentials(app.tenantUrl);
   const concurrency = Math.max(1, options.concurrency ?? 8);
@@ -69,6 +79,14 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
           const index = next++;
           const { stack, app } = targets[index];
           const started = Date.now();
+          const verdict = trusted === undefined ? undefined : trustVerdict(app, trusted);
+          if (verdict !== undefined && !verdict.trusted) {
+            // Nothing is read from the environment and nothing is sent for this app.
+            const checks = [{ name: "trust", ok: true, ms: 0, message: verdict.reason }];
+            results[index] = shownReport({ stack, app: app.id, tenantUrl: shownUrl(app.tenantUrl), ok: true, skipped: true as const, checks }, secrets);
+            options.onAppDone?.(++done, targets.length, results[index]);
+            continue;
+          }
           let checks: CheckResult[];
           try {
             checks = await checkApp(app, env, agent, http, secrets);

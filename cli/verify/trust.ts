@@ -9,9 +9,26 @@
  * variable to; every other app is skipped with the reason, and shows up again once main has it.
  * The path and query may change: they are on a server the token already goes to.
  */
-import type { AppManifest, Manifest } from "../../manifest/schema";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { MANIFEST_FILE, type AppManifest, type Manifest } from "../../manifest/schema";
+import { ManifestError, loadManifests } from "../manifests";
 
 export type TrustVerdict = { readonly trusted: true } | { readonly trusted: false; readonly reason: string };
+
+/**
+ * The base branch's synth output, read as verify reads any manifest. An output with a stacks
+ * directory but no manifest yet (the base predates provisioning) trusts nothing; a directory that
+ * is not a synth output at all is a mistake on the command line (ManifestError, exit 2).
+ */
+export function loadTrustedOrigins(baseOutDir: string): ReadonlyMap<string, ReadonlySet<string>> {
+  const stacksDir = join(baseOutDir, "stacks");
+  if (!existsSync(stacksDir) || !statSync(stacksDir).isDirectory()) {
+    throw new ManifestError(`--trust-base ${baseOutDir}: no synthesized stacks there; expected the base branch's synth output (its cdktf.out)`);
+  }
+  const hasManifest = readdirSync(stacksDir).some((name) => existsSync(join(stacksDir, name, MANIFEST_FILE)));
+  return hasManifest ? trustedOrigins(loadManifests({ outDir: baseOutDir })) : new Map();
+}
 
 /** The origins each token variable (by its TF_VAR_ name) is sent to in the base output. */
 export function trustedOrigins(base: readonly Manifest[]): ReadonlyMap<string, ReadonlySet<string>> {
