@@ -59,9 +59,12 @@ describe.each(CLIS)("%s command line", (name, spec, run) => {
 
 describe("defaults in the help block", () => {
   test("every option that has a default states it", () => {
-    expect(helpText(VERIFY_COMMAND)).toContain("--timeout-ms N   deadline per request, 1 to 600000 (default: 10000)");
-    expect(helpText(REVIEW_COMMAND)).toContain("--format markdown|json  output format (default: markdown)");
-    expect(helpText(DRIFT_COMMAND)).toContain("--out DIR         synth output to check (default: cdktf.out)");
+    // Descriptions start in one column, after the longest option.
+    expect(helpText(VERIFY_COMMAND)).toMatch(/^ {2}--timeout-ms N +deadline per request, 1 to 600000 \(default: 10000\)$/m);
+    expect(helpText(REVIEW_COMMAND)).toMatch(/^ {2}--format markdown\|json {2}output format \(default: markdown\)$/m);
+    expect(helpText(DRIFT_COMMAND)).toMatch(/^ {2}--out DIR +synth output to check \(default: cdktf\.out\)$/m);
+    const columns = helpText(VERIFY_COMMAND).split("\n").filter((l) => l.startsWith("  --")).map((l) => l.search(/(?<=\S {2,})\S/));
+    expect(new Set(columns).size).toBe(1);
   });
 
   test("a nested option is shown under the one it belongs to", () => {
