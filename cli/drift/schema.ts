@@ -6,7 +6,7 @@
  * are. Both sides are compared by meaning: object mappings by source object (in any rule),
  * attribute mappings by target attribute, scoping filters by name.
  */
-import { clauseInWords, quoted } from "../review/words";
+import { PLAIN, clauseInWords, quoted } from "../review/words";
 import type { AppManifest, ObjectMapping } from "../../manifest/schema";
 import type { ResourceChange } from "./plan";
 import type { Push } from "./secret";
@@ -51,7 +51,7 @@ function filters(scope: GraphScope | undefined): Map<string, string> {
     (scope?.groups ?? []).map((g, i) => [
       g.name ?? `#${i + 1}`,
       (g.clauses ?? [])
-        .map((c) => clauseInWords({ attribute: c.sourceOperandName ?? "?", operator: c.operatorName ?? "?", values: c.targetOperand?.values ?? [] }, quoted))
+        .map((c) => clauseInWords({ attribute: c.sourceOperandName ?? "?", operator: c.operatorName ?? "?", values: c.targetOperand?.values ?? [] }, PLAIN))
         .join(" AND "),
     ]),
   );
