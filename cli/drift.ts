@@ -13,6 +13,7 @@ import { driftReport, renderDrift, type DriftItem } from "./drift/report";
 import { synthesizedStacks } from "./drift/stacks";
 import { TerraformError, refreshOnlyPlan } from "./drift/terraform";
 import { ManifestError, loadManifests } from "./manifests";
+import { printable, printableJson } from "./printable";
 import { type CommandSpec, parseCommandLine } from "./usage";
 
 export const DRIFT_COMMAND: CommandSpec = {
@@ -79,7 +80,7 @@ export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: 
     }
   } catch (err) {
     if (!expected(err)) throw err;
-    io.stderr.write(`drift: ${err.message}\n`);
+    io.stderr.write(`drift: ${printable(err.message)}\n`);
     return 1;
   }
 
@@ -87,16 +88,16 @@ export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: 
   let failed = false;
   for (const { manifest, plan, source } of work) {
     try {
-      const items = driftReport(manifest, parsePlan(plan(), source));
+      const items = driftReport(manifest, parsePlan(plan(), source), source);
       all.push(...items);
       if (!values.json) io.stdout.write(renderDrift(manifest.stack, items));
     } catch (err) {
       if (!expected(err)) throw err;
-      io.stderr.write(`drift: ${err.message}\n`);
+      io.stderr.write(`drift: ${printable(err.message)}\n`);
       failed = true;
     }
   }
-  if (values.json) io.stdout.write(JSON.stringify({ drift: all.length > 0, complete: !failed, items: all }) + "\n");
+  if (values.json) io.stdout.write(printableJson({ drift: all.length > 0, complete: !failed, items: all }) + "\n");
   return failed ? 1 : all.length > 0 ? 2 : 0;
 }
 

@@ -4,12 +4,11 @@
  * Renders every app as a reviewer thinks of it; with --base (another synth output, e.g. main's)
  * only what changed: the text for a pull-request comment. Exit 0, or 2 on usage/manifest errors.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { MANIFEST_FILE, type Manifest } from "../manifest/schema";
+import type { Manifest } from "../manifest/schema";
 import { ManifestError, loadManifests } from "./manifests";
 import { diffManifests, renderDiff } from "./review/diff";
 import { renderReport } from "./review/report";
+import { printable, printableJson, redactUrl } from "./printable";
 import { type CommandSpec, parseCommandLine, usageError } from "./usage";
 
 export const REVIEW_COMMAND: CommandSpec = {
@@ -42,7 +41,7 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
   const values = parsed.values as { out?: string; base?: string; format?: string; stack?: string };
   const format = values.format ?? "markdown";
   if (format !== "markdown" && format !== "json") {
-    io.stderr.write(usageError("review", REVIEW_COMMAND, `--format takes markdown or json, got ${JSON.stringify(format.slice(0, 40))}`));
+    io.stderr.write(usageError("review", REVIEW_COMMAND, `--format takes markdown or json, got ${printable(JSON.stringify(format.slice(0, 40)))}`));
     return 2;
   }
   try {
@@ -50,18 +49,23 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
     if (values.base !== undefined) {
       const base = loadBase(values.base, values.stack);
       const changes = diffManifests(base, current);
-      io.stdout.write(format === "json" ? JSON.stringify({ changed: changes.length > 0, apps: changes }) + "\n" : renderDiff(changes));
+      io.stdout.write(format === "json" ? printableJson({ changed: changes.length > 0, apps: changes }) + "\n" : renderDiff(changes));
     } else {
-      io.stdout.write(format === "json" ? JSON.stringify({ stacks: current }) + "\n" : renderReport(current));
+      io.stdout.write(format === "json" ? printableJson({ stacks: current.map(withoutUrlCredentials) }) + "\n" : renderReport(current));
     }
     return 0;
   } catch (err) {
     if (err instanceof ManifestError) {
-      io.stderr.write(`review: ${err.message}\n`);
+      io.stderr.write(`review: ${printable(err.message)}\n`);
       return 2;
     }
     throw err;
   }
+}
+
+/** The JSON report carries the manifests as they are, except credentials in a tenant URL. */
+function withoutUrlCredentials(m: Manifest): Manifest {
+  return { ...m, apps: m.apps.map((app) => ({ ...app, tenantUrl: redactUrl(app.tenantUrl) })) };
 }
 
 /**
@@ -70,12 +74,7 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
  * app shows as added; a base directory that does not exist at all is a usage error (a typo).
  */
 function loadBase(outDir: string, stack: string | undefined): Manifest[] {
-  const stacksDir = join(outDir, "stacks");
-  if (existsSync(stacksDir) && statSync(stacksDir).isDirectory()) {
-    const present = readdirSync(stacksDir).filter((name) => existsSync(join(stacksDir, name, MANIFEST_FILE)));
-    if (stack !== undefined ? !present.includes(stack) : present.length === 0) return [];
-  }
-  return loadManifests({ outDir, stack });
+  return loadManifests({ outDir, stack, noneIsEmpty: true });
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -6,12 +6,42 @@
  * never the Terraform JSON, to learn what an app is. It must never hold a token value: it names
  * the Terraform variable (and so the TF_VAR_ environment variable) that carries the token.
  *
- * This file is pure zod so the CLI can load it without cdktf.
+ * Every string has the length cap synth applies to the prop it comes from (constructs/props.ts),
+ * so a manifest synth wrote always reads, and a tampered one with a huge string is one line, not
+ * a RangeError in a report. The caps are imported, not copied: constructs/props.ts loads cdktf,
+ * which the CLIs now load too (about 0.3 s); a pure constants file in constructs/ would avoid it.
+ * Lists are unique where the tools look entries up (app ids, mapping targets, filter names), as
+ * synth guarantees, so a duplicate cannot hide one entry behind another in a review diff.
  */
 import { z } from "zod";
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_UPN_LENGTH, MAX_VALUE_LENGTH } from "../constructs/props";
+import { MAX_EXPRESSION_LENGTH } from "../constructs/schema/expression";
 
 export const MANIFEST_FILE = "provisioning.json";
 export const MANIFEST_VERSION = 1;
+
+/** Synth's cap on a tenant URL (constructs/app.ts checks it inline; props.ts documents it). */
+export const MAX_URL_LENGTH = 2048;
+/**
+ * Names synth derives rather than takes as written: token variable names (`<stack>_<id>_secret_token`)
+ * and Terraform addresses (`data.<type>.<logical id>`, cdktf caps a logical id at 255). Synth does
+ * not cap stack and app ids; names longer than this are not ones synth writes in practice.
+ */
+export const MAX_DERIVED_NAME_LENGTH = MAX_VALUE_LENGTH;
+
+const name = z.string().max(MAX_NAME_LENGTH);
+const nonEmptyName = name.min(1);
+const value = z.string().max(MAX_VALUE_LENGTH);
+
+/** Index of the first entry equal to an earlier one, or -1 (a Set: lists can be long). */
+function firstRepeat(keys: readonly string[]): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < keys.length; i++) {
+    if (seen.has(keys[i])) return i;
+    seen.add(keys[i]);
+  }
+  return -1;
+}
 
 export const ObjectKindSchema = z.enum(["users", "groups"]);
 export type ObjectKind = z.infer<typeof ObjectKindSchema>;
@@ -19,11 +49,11 @@ export type ObjectKind = z.infer<typeof ObjectKindSchema>;
 /** One attribute mapping as the portal shows it: target <- source. */
 export const MappingEntrySchema = z.object({
   /** Target attribute in the app's SCIM schema, e.g. `userName` or `emails[type eq "work"].value`. */
-  target: z.string().min(1),
+  target: nonEmptyName,
   /** Source expression as the portal's expression builder shows it (`[mail]`, `"Sales"`, `Join(...)`); null for a constant default. */
-  source: z.string().nullable(),
+  source: z.string().max(MAX_EXPRESSION_LENGTH).nullable(),
   /** Used when the source evaluates to null, or alone as a constant. */
-  defaultValue: z.string().optional(),
+  defaultValue: value.optional(),
   /** Matching precedence (1 = first); absent when the attribute is not used for matching. */
   matching: z.number().int().positive().optional(),
   /** When the value flows: always, or only when the object is created. */
@@ -33,13 +63,13 @@ export type MappingEntry = z.infer<typeof MappingEntrySchema>;
 
 /** One scoping-filter clause: `attribute operator values`. */
 export const ScopeClauseSchema = z.object({
-  attribute: z.string().min(1),
-  operator: z.string().min(1),
-  values: z.array(z.string()),
+  attribute: nonEmptyName,
+  operator: nonEmptyName,
+  values: z.array(value),
 });
 /** One scoping filter: its clauses are AND-ed; the filters of an object are OR-ed. */
 export const ScopeGroupSchema = z.object({
-  name: z.string(),
+  name,
   all: z.array(ScopeClauseSchema),
 });
 export type ScopeGroup = z.infer<typeof ScopeGroupSchema>;
@@ -49,51 +79,67 @@ export type ScopeGroup = z.infer<typeof ScopeGroupSchema>;
  * gallery template holds every other mapping and filter, and deploy applies these over the job's
  * live schema by name (attribute mappings by target, filters by name).
  */
-export const ObjectMappingSchema = z.object({
-  /** Declared target with matching precedence 1; null when matching is left to the app's template. */
-  matchingAttribute: z.string().min(1).nullable(),
-  /** Declared attribute mappings: each replaces the app's mapping with the same target, or is added. */
-  mappings: z.array(MappingEntrySchema),
-  /** Targets whose mappings are removed from the app's template mappings. */
-  removed: z.array(z.string()),
-  /** Declared scoping filters (OR-ed), each replacing the app's filter with the same name, or added. */
-  scope: z.array(ScopeGroupSchema),
-  /** Names of the app's scoping filters that are removed. */
-  removedScope: z.array(z.string()),
-  /** Clauses the connector AND-s into every filter (the app's and the declared ones), e.g. iPass domains. */
-  requiredClauses: z.array(ScopeClauseSchema),
-});
+export const ObjectMappingSchema = z
+  .object({
+    /** Declared target with matching precedence 1; null when matching is left to the app's template. */
+    matchingAttribute: nonEmptyName.nullable(),
+    /** Declared attribute mappings: each replaces the app's mapping with the same target, or is added. */
+    mappings: z.array(MappingEntrySchema),
+    /** Targets whose mappings are removed from the app's template mappings. */
+    removed: z.array(nonEmptyName),
+    /** Declared scoping filters (OR-ed), each replacing the app's filter with the same name, or added. */
+    scope: z.array(ScopeGroupSchema),
+    /** Names of the app's scoping filters that are removed. */
+    removedScope: z.array(name),
+    /** Clauses the connector AND-s into every filter (the app's and the declared ones), e.g. iPass domains. */
+    requiredClauses: z.array(ScopeClauseSchema),
+  })
+  .superRefine((o, ctx) => {
+    // Synth: one entry per target (case-insensitive, declared or removed) and per filter name.
+    const targets = [...o.mappings.map((m) => m.target), ...o.removed].map((t) => t.toLowerCase());
+    const twice = firstRepeat(targets);
+    if (twice >= 0) ctx.addIssue({ code: "custom", path: twice < o.mappings.length ? ["mappings", twice, "target"] : ["removed", twice - o.mappings.length], message: "names a target attribute a second time; expected one entry per target" });
+    const filters = [...o.scope.map((g) => g.name), ...o.removedScope];
+    const again = firstRepeat(filters);
+    if (again >= 0) ctx.addIssue({ code: "custom", path: again < o.scope.length ? ["scope", again, "name"] : ["removedScope", again - o.scope.length], message: "names a scoping filter a second time; expected unique filter names" });
+  });
 export type ObjectMapping = z.infer<typeof ObjectMappingSchema>;
 
 export const AssignmentEntrySchema = z.object({
   principalType: z.enum(["user", "group"]),
   /** UPN, group display name, or object id, as declared. */
-  principal: z.string().min(1),
-  role: z.string().min(1),
+  principal: nonEmptyName,
+  role: nonEmptyName,
 });
 
 /** Terraform addresses (`type.name`) of the resources that make up one app, for drift reports. */
-export const TerraformAddressesSchema = z.record(z.string(), z.string());
+export const TerraformAddressesSchema = z.record(name, z.string().max(MAX_DERIVED_NAME_LENGTH));
 
 export const AppManifestSchema = z.object({
   /** Construct id of the app: stable, and the prefix of its token variable. */
-  id: z.string().min(1),
-  displayName: z.string().min(1),
+  id: nonEmptyName,
+  displayName: nonEmptyName,
   connector: z.object({
     /** Catalog key, e.g. `ipassSmartConnect`, `genericScim`. */
-    key: z.string().min(1),
-    galleryName: z.string().min(1),
+    key: nonEmptyName,
+    galleryName: nonEmptyName,
   }),
   /** The SCIM base address (BaseAddress), never secret. */
-  tenantUrl: z.string().url(),
+  tenantUrl: z
+    .string()
+    .max(MAX_URL_LENGTH)
+    // Synth's rule (constructs/app.ts): the URL parser drops tabs and line breaks, so a URL that
+    // holds them would be read as another URL than the one written.
+    .refine((u) => !/[\s\u0000-\u001f\u007f-\u009f]/.test(u), { message: "contains whitespace or control characters; expected a plain https URL" })
+    .url(),
   /** Terraform variable holding the token; null when the token comes from another reference (e.g. Key Vault). */
-  tokenVariable: z.string().nullable(),
+  tokenVariable: z.string().min(1).max(MAX_DERIVED_NAME_LENGTH).nullable(),
   /** Environment variable a CI job sets for Terraform and for `verify`: TF_VAR_<tokenVariable>. */
-  tokenEnv: z.string().nullable(),
+  tokenEnv: z.string().min(1).max(MAX_DERIVED_NAME_LENGTH).nullable(),
   objects: z.array(ObjectKindSchema).min(1),
   scope: z.enum(["assignedOnly", "allUsersAndGroups"]),
   provisioning: z.enum(["on", "off"]),
-  notifications: z.object({ email: z.string(), sendOnFailure: z.boolean() }).nullable(),
+  notifications: z.object({ email: z.string().max(MAX_EMAIL_LENGTH), sendOnFailure: z.boolean() }).nullable(),
   accidentalDeletions: z.object({ threshold: z.number().int().positive() }).nullable(),
   assignments: z.array(AssignmentEntrySchema),
   /** "replace": the declared mappings are the whole list for an object that declares any. */
@@ -104,18 +150,25 @@ export const AppManifestSchema = z.object({
   /** Null for a users-only connector and for provisionGroups: false (the groups object mapping is disabled). */
   groups: ObjectMappingSchema.nullable(),
   /** Subjects provisioned once on demand after the job is ready. */
-  onDemand: z.object({ users: z.array(z.string()), groups: z.array(z.string()) }).nullable(),
-  /** The connector's limitations from its seed, as sentences for reviewers. */
-  limitations: z.array(z.string()),
+  onDemand: z.object({ users: z.array(z.string().min(1).max(MAX_UPN_LENGTH)), groups: z.array(nonEmptyName) }).nullable(),
+  /** The connector's limitations from its seed, as sentences for reviewers (a few hundred characters each). */
+  limitations: z.array(value),
   terraform: TerraformAddressesSchema,
 });
 export type AppManifest = z.infer<typeof AppManifestSchema>;
 
-export const ManifestSchema = z.object({
-  version: z.literal(MANIFEST_VERSION),
-  stack: z.string().min(1),
-  tenantId: z.string().min(1),
-  environment: z.string().min(1),
-  apps: z.array(AppManifestSchema),
-});
+export const ManifestSchema = z
+  .object({
+    version: z.literal(MANIFEST_VERSION),
+    stack: nonEmptyName,
+    tenantId: nonEmptyName,
+    environment: nonEmptyName,
+    apps: z.array(AppManifestSchema),
+  })
+  .superRefine((m, ctx) => {
+    // Construct ids are unique in a stack; a second app with the same id would hide the first.
+    const ids = m.apps.map((a) => a.id);
+    const twice = firstRepeat(ids);
+    if (twice >= 0) ctx.addIssue({ code: "custom", path: ["apps", twice, "id"], message: "is the id of an earlier app too; expected unique app ids in a stack" });
+  });
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -15,11 +15,14 @@
 import type { AppManifest } from "../../manifest/schema";
 import type { ResourceChange, StateResource } from "./plan";
 import type { Push } from "./secret";
+import { JobValuesSchema, valuesOf } from "./values";
 
-type JobValues = { enabled?: unknown; schedule?: Array<{ state?: unknown }> } | null | undefined;
-
-export function jobDrift(app: AppManifest, refreshed: StateResource | undefined, change: ResourceChange | undefined, push: Push): void {
-  const values = (refreshed?.values ?? change?.change.after) as JobValues;
+/** @param where the job's place in the plan, for errors: `resource_drift[2] (<address>)` or `prior_state (<address>)` */
+export function jobDrift(app: AppManifest, refreshed: StateResource | undefined, change: ResourceChange | undefined, push: Push, where: string): void {
+  const values =
+    refreshed?.values !== undefined
+      ? valuesOf(JobValuesSchema, refreshed.values, `prior_state (${refreshed.address}) values`)
+      : valuesOf(JobValuesSchema, change?.change.after, `${where} change.after`);
   const enabled = values?.enabled;
   if (typeof enabled !== "boolean") return; // not in the refreshed state: never created, or deleted (reported as such)
   const state = values?.schedule?.[0]?.state;

@@ -5,6 +5,8 @@
  * this report names are ever read out of it.
  */
 import { z } from "zod";
+import { parseJson } from "../json-text";
+import { printable } from "../printable";
 
 const ChangeSchema = z.object({
   actions: z.array(z.string()),
@@ -51,6 +53,8 @@ export type CheckResult = z.infer<typeof CheckResultSchema>;
 export const PlanSchema = z.object({
   format_version: z.string(),
   terraform_version: z.string().optional(),
+  /** Input variables with their values, sensitive ones in clear (the tokens): read only to cut them out of the report. */
+  variables: z.record(z.string(), z.object({ value: z.unknown().optional() })).optional(),
   /** Present in refresh-only plans when a refresh found objects changed outside Terraform. */
   resource_drift: z.array(ResourceChangeSchema).optional(),
   resource_changes: z.array(ResourceChangeSchema).optional(),
@@ -63,20 +67,40 @@ export type Plan = z.infer<typeof PlanSchema>;
 
 export class PlanError extends Error {}
 
-export function parsePlan(text: string, source: string): Plan {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new PlanError(`${source}: not JSON; expected the output of terraform show -json <plan>`);
+/**
+ * Child modules deeper than this are not a plan Terraform writes (its module tree is the
+ * configuration's, a handful of levels); the bound keeps validation and the state walk, which
+ * recurse once per level, far from the stack limit.
+ */
+export const MAX_MODULE_DEPTH = 100;
+
+function moduleDepth(raw: unknown): number {
+  let depth = 0;
+  let level: unknown[] = [(raw as { prior_state?: { values?: { root_module?: unknown } } } | null)?.prior_state?.values?.root_module];
+  while (level.length > 0 && depth <= MAX_MODULE_DEPTH) {
+    depth++;
+    level = level.flatMap((m) => {
+      const children = (m as { child_modules?: unknown } | null)?.child_modules;
+      return Array.isArray(children) ? children : [];
+    });
   }
-  const parsed = PlanSchema.safeParse(raw);
+  return depth;
+}
+
+export function parsePlan(text: string, source: string): Plan {
+  const json = parseJson(text);
+  if (!json.ok) throw new PlanError(`${source}: ${json.error}; expected the output of terraform show -json <plan>`);
+  if (moduleDepth(json.value) > MAX_MODULE_DEPTH) {
+    throw new PlanError(`${source}: prior_state.values.root_module: child modules nest deeper than ${MAX_MODULE_DEPTH} levels; expected the output of terraform show -json <plan>`);
+  }
+  const parsed = PlanSchema.safeParse(json.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new PlanError(`${source}: ${issue.path.join(".") || "(root)"}: ${issue.message}; expected the output of terraform show -json <plan>`);
+    const path = issue.path.map((p) => (typeof p === "number" ? String(p) : printable(String(p), 60))).join(".");
+    throw new PlanError(`${source}: ${path || "(root)"}: ${issue.message}; expected the output of terraform show -json <plan>`);
   }
   if (!parsed.data.format_version.startsWith("1.")) {
-    throw new PlanError(`${source}: plan format ${parsed.data.format_version} is not supported; expected format 1.x (Terraform >= 1.0)`);
+    throw new PlanError(`${source}: plan format ${printable(parsed.data.format_version, 20)} is not supported; expected format 1.x (Terraform >= 1.0)`);
   }
   return parsed.data;
 }

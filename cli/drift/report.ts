@@ -9,9 +9,12 @@
 import { isDeepStrictEqual } from "node:util";
 import type { AppManifest, Manifest } from "../../manifest/schema";
 import { jobDrift } from "./job";
-import { refreshedResources, type Plan, type ResourceChange } from "./plan";
+import { printable } from "../printable";
+import { PlanError, refreshedResources, type Plan, type ResourceChange } from "./plan";
+import { cleaner } from "./redact";
 import { schemaDrift } from "./schema";
 import { secretDrift, type Push } from "./secret";
+import { ApplicationValuesSchema, valuesOf } from "./values";
 
 export interface DriftItem {
   readonly stack: string;
@@ -39,7 +42,21 @@ function deletion(app: AppManifest, key: string, change: ResourceChange, push: P
   }
 }
 
-export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
+/**
+ * The drift items of one stack's plan. Throws PlanError (one line, prefixed with `source`) when a
+ * value drift reads has an odd type.
+ * @param source how the plan is named in errors. @default "plan"
+ */
+export function driftReport(manifest: Manifest, plan: Plan, source = "plan"): DriftItem[] {
+  try {
+    return driftItems(manifest, plan);
+  } catch (err) {
+    if (err instanceof PlanError) throw new PlanError(`${source}: ${err.message}`);
+    throw err;
+  }
+}
+
+function driftItems(manifest: Manifest, plan: Plan): DriftItem[] {
   const owners = new Map<string, { app: AppManifest; key: string }>();
   for (const app of manifest.apps) for (const [key, address] of Object.entries(app.terraform)) owners.set(address, { app, key });
   const refreshed = refreshedResources(plan);
@@ -52,7 +69,8 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
   const jobsSeen = new Set<string>();
   const deleted = new Set<string>();
 
-  for (const change of plan.resource_drift ?? []) {
+  for (const [i, change] of (plan.resource_drift ?? []).entries()) {
+    const where = `resource_drift[${i}] (${printable(change.address, 200)})`;
     // A moved object with nothing else changed (actions no-op) is bookkeeping, not a setting.
     if (change.change.actions.every((a) => a === "no-op") || isDeepStrictEqual(change.change.before, change.change.after)) continue;
     const owner = owners.get(change.address) ?? (change.previous_address !== undefined ? owners.get(change.previous_address) : undefined);
@@ -68,14 +86,14 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
       deletion(app, key, change, push);
       deleted.add(change.address);
       if (key === "job") jobsSeen.add(app.id);
-    } else if (key === "secret") secretDrift(app, change, push);
+    } else if (key === "secret") secretDrift(app, change, push, where);
     else if (key === "job") {
       jobsSeen.add(app.id);
-      jobDrift(app, refreshed.get(change.address), change, push);
-    } else if (key === "schema") schemaDrift(app, change, push);
+      jobDrift(app, refreshed.get(change.address), change, push, where);
+    } else if (key === "schema") schemaDrift(app, change, push, where);
     else if (key === "application") {
-      const a = (change.change.before as { display_name?: string } | null)?.display_name;
-      const b = (change.change.after as { display_name?: string } | null)?.display_name;
+      const a = valuesOf(ApplicationValuesSchema, change.change.before, `${where} change.before`)?.display_name ?? undefined;
+      const b = valuesOf(ApplicationValuesSchema, change.change.after, `${where} change.after`)?.display_name ?? undefined;
       if (a !== b) push("display name", `display name changed outside code: ${a} → ${b} (declared ${app.displayName})`);
     } else push(key, `${change.address} changed outside code`);
   }
@@ -91,7 +109,7 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
     }
     // Jobs resource_drift does not list: their refreshed state still says whether they run.
     const job = app.terraform.job;
-    if (job !== undefined && !jobsSeen.has(app.id)) jobDrift(app, refreshed.get(job), undefined, pusher(app));
+    if (job !== undefined && !jobsSeen.has(app.id)) jobDrift(app, refreshed.get(job), undefined, pusher(app), `prior_state (${printable(job, 200)})`);
   }
 
   // The app's health check block (constructs/job-health-check.ts) read the job's live status through
@@ -123,11 +141,13 @@ export function driftReport(manifest: Manifest, plan: Plan): DriftItem[] {
     if (gone) byApp.set(app.id, [gone]);
   }
 
-  // App by app in manifest order, then resources no app owns.
-  return [...manifest.apps.map((a) => a.id), null].flatMap((id) => byApp.get(id) ?? []);
+  // App by app in manifest order, then resources no app owns. Every string in an item came from
+  // the manifest or the plan: token values are cut out, and it is made printable, here, once.
+  const clean = cleaner(manifest, plan);
+  return [...manifest.apps.map((a) => a.id), null].flatMap((id) => byApp.get(id) ?? []).map((i) => ({ ...i, setting: clean(i.setting), message: clean(i.message) }));
 }
 
 export function renderDrift(stack: string, items: readonly DriftItem[]): string {
-  if (items.length === 0) return `${stack}: no drift\n`;
-  return [`${stack}: ${items.length} change(s) outside code`, ...items.map((i) => `- ${i.message}`), ""].join("\n");
+  if (items.length === 0) return `${printable(stack)}: no drift\n`;
+  return [`${printable(stack)}: ${items.length} change(s) outside code`, ...items.map((i) => `- ${i.message}`), ""].join("\n");
 }

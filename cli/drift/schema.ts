@@ -6,26 +6,14 @@
  * are. Both sides are compared by meaning: object mappings by source object (in any rule),
  * attribute mappings by target attribute, scoping filters by name.
  */
-import { clauseInWords, quoted } from "../review/words";
+import { PLAIN, clauseInWords, quoted } from "../review/words";
 import type { AppManifest, ObjectMapping } from "../../manifest/schema";
 import type { ResourceChange } from "./plan";
 import type { Push } from "./secret";
+import { type GraphMapping, type GraphObjectMapping, type GraphScope, type SchemaValues, SchemaValuesSchema, valuesOf } from "./values";
 
-type GraphMapping = {
-  targetAttributeName?: string;
-  source?: { expression?: string } | null;
-  matchingPriority?: number;
-  defaultValue?: string | null;
-  flowType?: string;
-};
-type GraphClause = { sourceOperandName?: string; operatorName?: string; targetOperand?: { values?: string[] } | null };
-type GraphScope = { groups?: Array<{ name?: string; clauses?: GraphClause[] }> } | null;
-type GraphObjectMapping = { sourceObjectName?: string; enabled?: boolean; attributeMappings?: GraphMapping[]; scope?: GraphScope };
-
-function objectMappings(state: unknown): GraphObjectMapping[] {
-  const body = (state as { body?: { synchronizationRules?: Array<{ objectMappings?: GraphObjectMapping[] }> } } | null | undefined)?.body;
-  const rules = Array.isArray(body?.synchronizationRules) ? body.synchronizationRules : [];
-  return rules.flatMap((r) => (Array.isArray(r?.objectMappings) ? r.objectMappings : [])).filter((m) => m !== null && typeof m === "object");
+function objectMappings(values: SchemaValues): GraphObjectMapping[] {
+  return (values?.body?.synchronizationRules ?? []).flatMap((r) => r.objectMappings ?? []);
 }
 
 /** What the app declares for one object: targets (declared or removed) and filter names. */
@@ -46,12 +34,12 @@ function describeMapping(m: GraphMapping): string {
 }
 
 /** Scoping filters by name, each in words (clauses AND-ed). */
-function filters(scope: GraphScope | undefined): Map<string, string> {
+function filters(scope: GraphScope): Map<string, string> {
   return new Map(
     (scope?.groups ?? []).map((g, i) => [
       g.name ?? `#${i + 1}`,
       (g.clauses ?? [])
-        .map((c) => clauseInWords({ attribute: c.sourceOperandName ?? "?", operator: c.operatorName ?? "?", values: c.targetOperand?.values ?? [] }, quoted))
+        .map((c) => clauseInWords({ attribute: c.sourceOperandName ?? "?", operator: c.operatorName ?? "?", values: c.targetOperand?.values ?? [] }, PLAIN))
         .join(" AND "),
     ]),
   );
@@ -64,8 +52,11 @@ function pairs(before: GraphObjectMapping[], after: GraphObjectMapping[]): Array
   return names.map((n) => [before.find((m) => m.sourceObjectName === n) ?? {}, after.find((m) => m.sourceObjectName === n) ?? {}]);
 }
 
-export function schemaDrift(app: AppManifest, change: ResourceChange, push: Push): void {
-  for (const [a, b] of pairs(objectMappings(change.change.before), objectMappings(change.change.after))) {
+/** @param where the change's place in the plan, for errors: `resource_drift[2] (<address>)` */
+export function schemaDrift(app: AppManifest, change: ResourceChange, push: Push, where: string): void {
+  const before = objectMappings(valuesOf(SchemaValuesSchema, change.change.before, `${where} change.before`));
+  const after = objectMappings(valuesOf(SchemaValuesSchema, change.change.after, `${where} change.after`));
+  for (const [a, b] of pairs(before, after)) {
     const label = (b.sourceObjectName ?? a.sourceObjectName) === "Group" ? "group" : "user";
     const declared = declaredKeys(label === "group" ? app.groups : app.users);
     if (a.enabled !== b.enabled) push(`${label} provisioning`, `${label} object mapping ${b.enabled ? "enabled" : "disabled"} outside code`);

@@ -8,17 +8,28 @@
  * client secrets) is reported by name only.
  */
 import type { AppManifest } from "../../manifest/schema";
+import { redactUrl } from "../printable";
 import type { ResourceChange } from "./plan";
+import { type SecretValues, SecretValuesSchema, valuesOf } from "./values";
 
 export type Push = (setting: string, message: string) => void;
 
-const PUBLIC_CREDENTIALS = new Set(["BaseAddress", "SyncAll", "SyncNotificationSettings"]);
+export const PUBLIC_CREDENTIALS: ReadonlySet<string> = new Set(["BaseAddress", "SyncAll", "SyncNotificationSettings"]);
 
-type Credential = { key?: unknown; value?: unknown };
+function credentials(values: SecretValues): Map<string, string> {
+  return new Map((values?.credential ?? []).map((c) => [c.key, c.value ?? ""]));
+}
 
-function credentials(state: unknown): Map<string, string> {
-  const list = (state as { credential?: Credential[] } | null | undefined)?.credential ?? [];
-  return new Map(list.filter((c) => typeof c.key === "string").map((c) => [c.key as string, typeof c.value === "string" ? c.value : ""]));
+/**
+ * The values of every credential not known to be public (SecretToken, passwords, client
+ * secrets) in a secret's values of any shape: what drift cuts out of anything it prints.
+ */
+export function secretCredentialValues(values: unknown): string[] {
+  const list = (values as { credential?: unknown } | null | undefined)?.credential;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c: { key?: unknown; value?: unknown } | null) =>
+    c && typeof c.value === "string" && !(typeof c.key === "string" && PUBLIC_CREDENTIALS.has(c.key)) ? [c.value] : [],
+  );
 }
 
 const onOff = (v: unknown) => (v === true || v === "true" ? "on" : v === false || v === "false" ? "off" : v === undefined ? "" : String(v));
@@ -40,9 +51,10 @@ function notificationWords(json: string | undefined): Record<string, string> {
 
 const scopeWords = (v: string | undefined) => (v === "true" ? "all users and groups" : v === "false" ? "assigned only" : "(unset)");
 
-export function secretDrift(app: AppManifest, change: ResourceChange, push: Push): void {
-  const before = credentials(change.change.before);
-  const after = credentials(change.change.after);
+/** @param where the change's place in the plan, for errors: `resource_drift[2] (<address>)` */
+export function secretDrift(app: AppManifest, change: ResourceChange, push: Push, where: string): void {
+  const before = credentials(valuesOf(SecretValuesSchema, change.change.before, `${where} change.before`));
+  const after = credentials(valuesOf(SecretValuesSchema, change.change.after, `${where} change.after`));
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const was = before.get(key);
     const now = after.get(key);
@@ -53,7 +65,8 @@ export function secretDrift(app: AppManifest, change: ResourceChange, push: Push
       const what = was === undefined ? "added" : now === undefined ? "removed" : "changed";
       push(`credential ${key}`, `credential ${key} was ${what} outside code`);
     } else if (key === "BaseAddress") {
-      push("tenant URL", `tenant URL changed outside code: ${was ?? "(none)"} → ${now ?? "(none)"} (declared ${app.tenantUrl})`);
+      const url = (u: string | undefined) => (u === undefined ? "(none)" : redactUrl(u));
+      push("tenant URL", `tenant URL changed outside code: ${url(was)} → ${url(now)} (declared ${redactUrl(app.tenantUrl)})`);
     } else if (key === "SyncAll") {
       push("scope", `scope changed outside code: ${scopeWords(was)} → ${scopeWords(now)}`);
     } else {

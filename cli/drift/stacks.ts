@@ -1,12 +1,13 @@
 /**
  * The stacks drift checks: every directory under <out>/stacks that holds a cdk.tf.json (what
  * terraform runs on). Each must have its provisioning.json beside it, or drift could not say
- * which app a resource belongs to: that is an error, not a silent skip.
+ * which app a resource belongs to: that is an error, not a silent skip. A stack directory that is
+ * a symbolic link is refused (terraform would run wherever it points).
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { MANIFEST_FILE, type Manifest } from "../../manifest/schema";
-import { ManifestError, readManifest } from "../manifests";
+import { ManifestError, readManifest, stackNames } from "../manifests";
 
 export interface SynthesizedStack {
   readonly stack: string;
@@ -17,12 +18,7 @@ export interface SynthesizedStack {
 
 export function synthesizedStacks(outDir: string, only?: string): SynthesizedStack[] {
   const stacksDir = join(outDir, "stacks");
-  if (!existsSync(stacksDir) || !statSync(stacksDir).isDirectory()) {
-    throw new ManifestError(`${stacksDir}: no synthesized stacks; run 'npm run synth' first (or pass --out DIR)`);
-  }
-  const stacks = readdirSync(stacksDir)
-    .filter((name) => existsSync(join(stacksDir, name, "cdk.tf.json")))
-    .sort();
+  const stacks = stackNames(outDir, "cdk.tf.json");
   if (only !== undefined && !stacks.includes(only)) {
     throw new ManifestError(`stack '${only}' has no cdk.tf.json under ${stacksDir}; stacks found: ${stacks.join(", ") || "none"}`);
   }
@@ -31,9 +27,9 @@ export function synthesizedStacks(outDir: string, only?: string): SynthesizedSta
   return selected.map((stack) => {
     const dir = join(stacksDir, stack);
     const file = join(dir, MANIFEST_FILE);
-    if (!existsSync(file)) {
+    if (lstatSync(file, { throwIfNoEntry: false }) === undefined) {
       throw new ManifestError(`${dir}: has cdk.tf.json but no ${MANIFEST_FILE}; run 'npm run synth' to write it (drift needs it to name apps and settings)`);
     }
-    return { stack, dir, manifest: readManifest(file) };
+    return { stack, dir, manifest: readManifest(file, stack) };
   });
 }

@@ -24,11 +24,16 @@ function run(args: string[], cwd: string) {
  * secret value in the environment is cut out of anything drift prints from terraform.
  */
 export function redact(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  const secrets = Object.entries(env)
+  return environmentSecrets(env)
+    .sort((a, b) => b.length - a.length)
+    .reduce((t, v) => t.split(v).join("(redacted)"), text);
+}
+
+/** Every TF_VAR_ value and ARM_ secret in the environment (at least 4 characters). */
+export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.entries(env)
     .filter(([k, v]) => (k.startsWith("TF_VAR_") || /^ARM_.*(SECRET|TOKEN|PASSWORD)/.test(k)) && typeof v === "string" && v.length >= 4)
-    .map(([, v]) => v as string)
-    .sort((a, b) => b.length - a.length);
-  return secrets.reduce((t, v) => t.split(v).join("(redacted)"), text);
+    .map(([, v]) => v as string);
 }
 
 /** The first error terraform printed (its title and first sentence), without ANSI codes or box drawing; secrets redacted. */

@@ -3,7 +3,7 @@
  * app, setting by setting and mapping by mapping. The text a pull-request comment carries.
  */
 import type { AppManifest, Manifest, MappingEntry, ObjectMapping } from "../../manifest/schema";
-import { assignmentInWords, code, filterInWords, mappingInWords, settingsInWords } from "./words";
+import { assignmentInWords, code, filterInWords, mappingInWords, settingsInWords, text } from "./words";
 
 export interface AppChange {
   readonly stack: string;
@@ -18,7 +18,8 @@ export interface AppChange {
 type Keyed = { stack: string; app: AppManifest };
 
 function index(manifests: readonly Manifest[]): Map<string, Keyed> {
-  return new Map(manifests.flatMap((m) => m.apps.map((app): [string, Keyed] => [`${m.stack}/${app.id}`, { stack: m.stack, app }])));
+  // JSON, not "stack/app": a stack "a/b" with app "c" must not pair with stack "a" and app "b/c".
+  return new Map(manifests.flatMap((m) => m.apps.map((app): [string, Keyed] => [JSON.stringify([m.stack, app.id]), { stack: m.stack, app }])));
 }
 
 function mappingChanges(label: string, before: ObjectMapping | null, after: ObjectMapping | null): string[] {
@@ -43,17 +44,17 @@ function mappingChanges(label: string, before: ObjectMapping | null, after: Obje
     const words = (a: string | null) => (a === null ? "the app's template" : code(a));
     lines.push(`${label} matching attribute changed: ${words(before.matchingAttribute)} → ${words(after.matchingAttribute)}`);
   }
-  for (const n of after.removedScope) if (!before.removedScope.includes(n)) lines.push(`${label} scoping filter "${n}" removed from the app's filters`);
-  for (const n of before.removedScope) if (!after.removedScope.includes(n)) lines.push(`${label} scoping filter "${n}" no longer removed`);
+  for (const n of after.removedScope) if (!before.removedScope.includes(n)) lines.push(`${label} scoping filter "${text(n)}" removed from the app's filters`);
+  for (const n of before.removedScope) if (!after.removedScope.includes(n)) lines.push(`${label} scoping filter "${text(n)}" no longer removed`);
   const oldScope = new Map(before.scope.map((g) => [g.name, filterInWords(g)]));
   const newScope = new Map(after.scope.map((g) => [g.name, filterInWords(g)]));
   for (const [name, words] of newScope) {
     const was = oldScope.get(name);
-    if (was === undefined) lines.push(`${label} scoping filter "${name}" added: ${words}`);
-    else if (was !== words) lines.push(`${label} scoping filter "${name}" changed: ${was} → ${words}`);
+    if (was === undefined) lines.push(`${label} scoping filter "${text(name)}" added: ${words}`);
+    else if (was !== words) lines.push(`${label} scoping filter "${text(name)}" changed: ${was} → ${words}`);
   }
   for (const [name, words] of oldScope) {
-    if (!newScope.has(name)) lines.push(`${label} scoping filter "${name}" no longer declared (was ${words}); the app keeps it as it is: declare { name, remove: true } to remove it`);
+    if (!newScope.has(name)) lines.push(`${label} scoping filter "${text(name)}" no longer declared (was ${words}); the app keeps it as it is: declare { name, remove: true } to remove it`);
   }
   return lines;
 }
@@ -69,8 +70,8 @@ export function diffApps(before: AppManifest, after: AppManifest): string[] {
   const newAssignments = new Set(after.assignments.map(assignmentInWords));
   for (const a of newAssignments) if (!oldAssignments.has(a)) lines.push(`Assignment added: ${a}`);
   for (const a of oldAssignments) if (!newAssignments.has(a)) lines.push(`Assignment removed: ${a}`);
-  for (const l of after.limitations) if (!before.limitations.includes(l)) lines.push(`Connector limitation added: ${l}`);
-  for (const l of before.limitations) if (!after.limitations.includes(l)) lines.push(`Connector limitation removed: ${l}`);
+  for (const l of after.limitations) if (!before.limitations.includes(l)) lines.push(`Connector limitation added: ${text(l)}`);
+  for (const l of before.limitations) if (!after.limitations.includes(l)) lines.push(`Connector limitation removed: ${text(l)}`);
   lines.push(...mappingChanges("User", before.users, after.users));
   lines.push(...mappingChanges("Group", before.groups, after.groups));
   return lines;
@@ -85,7 +86,7 @@ export function diffManifests(base: readonly Manifest[], current: readonly Manif
     if (!was) continue;
     const lines: string[] = [];
     if (was.tenantId !== m.tenantId) lines.push(`Tenant: ${code(was.tenantId)} → ${code(m.tenantId)} (every app of the stack moves to another tenant)`);
-    if (was.environment !== m.environment) lines.push(`Cloud: ${was.environment} → ${m.environment}`);
+    if (was.environment !== m.environment) lines.push(`Cloud: ${text(was.environment)} → ${text(m.environment)}`);
     if (lines.length > 0) changes.push({ stack: m.stack, app: null, displayName: m.stack, change: "changed", lines });
   }
   for (const [key, { stack, app }] of after) {
@@ -98,7 +99,7 @@ export function diffManifests(base: readonly Manifest[], current: readonly Manif
     }
   }
   for (const [key, { stack, app }] of before) {
-    if (!after.has(key)) changes.push({ stack, app: app.id, displayName: app.displayName, change: "removed", lines: [`${app.displayName} and its provisioning job are removed (the app is deleted from the tenant)`] });
+    if (!after.has(key)) changes.push({ stack, app: app.id, displayName: app.displayName, change: "removed", lines: [`${text(app.displayName)} and its provisioning job are removed (the app is deleted from the tenant)`] });
   }
   return changes;
 }
@@ -107,7 +108,7 @@ export function renderDiff(changes: readonly AppChange[]): string {
   if (changes.length === 0) return "No provisioning changes.\n";
   const lines = ["# Provisioning changes", ""];
   for (const c of changes) {
-    lines.push(c.app === null ? `## ${c.stack} (stack ${c.change})` : `## ${c.stack}/${c.app}: ${c.displayName} (${c.change})`, "");
+    lines.push(c.app === null ? `## ${text(c.stack)} (stack ${c.change})` : `## ${text(c.stack)}/${text(c.app)}: ${text(c.displayName)} (${c.change})`, "");
     for (const l of c.lines) lines.push(`- ${l}`);
     lines.push("");
   }

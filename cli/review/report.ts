@@ -1,8 +1,6 @@
 /** The full review report: every app as a reviewer thinks of it. */
 import type { Manifest, ObjectMapping } from "../../manifest/schema";
-import { assignmentInWords, code, filterInWords, settingsInWords } from "./words";
-
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+import { assignmentInWords, code, filterInWords, settingsInWords, text } from "./words";
 
 /**
  * What is declared for one object: only declarations are in the manifest; every other mapping and
@@ -21,21 +19,21 @@ function mappingTable(title: string, mapping: ObjectMapping): string[] {
       lines.push("| Target | Source | Default | Matching | Apply |", "|---|---|---|---|---|");
       for (const m of mapping.mappings) {
         lines.push(
-          `| ${cell(code(m.target))} | ${m.source !== null ? cell(code(m.source)) : "(constant)"} | ${m.defaultValue !== undefined ? cell(code(m.defaultValue)) : ""} | ${m.matching ?? ""} | ${m.apply === "onCreateOnly" ? "on create only" : "always"} |`,
+          `| ${code(m.target)} | ${m.source !== null ? code(m.source) : "(constant)"} | ${m.defaultValue !== undefined ? code(m.defaultValue) : ""} | ${m.matching ?? ""} | ${m.apply === "onCreateOnly" ? "on create only" : "always"} |`,
         );
       }
       lines.push("");
     }
-    if (mapping.removed.length > 0) lines.push(`Removed from the app's mappings: ${mapping.removed.map((t) => cell(code(t))).join(", ")}`, "");
+    if (mapping.removed.length > 0) lines.push(`Removed from the app's mappings: ${mapping.removed.map(code).join(", ")}`, "");
   }
   if (mapping.scope.length === 0 && mapping.removedScope.length === 0 && mapping.requiredClauses.length === 0) {
     lines.push(`${scopeTitle}: none declared; the app's own scoping filters (usually none: every ${noun} in scope) apply`);
   } else {
     if (mapping.scope.length > 0) {
       lines.push(`${scopeTitle} declared (filters are OR-ed, clauses AND-ed; the app's other filters are kept):`);
-      mapping.scope.forEach((g, i) => lines.push(`- ${i > 0 ? "OR " : ""}${cell(g.name)}: ${filterInWords(g)}`));
+      mapping.scope.forEach((g, i) => lines.push(`- ${i > 0 ? "OR " : ""}${text(g.name)}: ${filterInWords(g)}`));
     }
-    if (mapping.removedScope.length > 0) lines.push(`${scopeTitle}: removed filters: ${mapping.removedScope.map(cell).join(", ")}`);
+    if (mapping.removedScope.length > 0) lines.push(`${scopeTitle}: removed filters: ${mapping.removedScope.map(text).join(", ")}`);
     if (mapping.requiredClauses.length > 0) {
       lines.push(`${scopeTitle}: AND-ed into every filter by the connector: ${filterInWords({ name: "", all: mapping.requiredClauses })}`);
     }
@@ -46,14 +44,14 @@ function mappingTable(title: string, mapping: ObjectMapping): string[] {
 
 export function renderReport(manifests: readonly Manifest[]): string {
   const lines: string[] = ["# Provisioning review", ""];
-  for (const m of manifests) lines.push(`- Stack ${code(m.stack)}: tenant ${code(m.tenantId)} (${m.environment}), ${m.apps.length} app(s)`);
+  for (const m of manifests) lines.push(`- Stack ${code(m.stack)}: tenant ${code(m.tenantId)} (${text(m.environment)}), ${m.apps.length} app(s)`);
   lines.push("");
   for (const manifest of manifests) {
     for (const app of manifest.apps) {
-      lines.push(`## ${manifest.stack}/${app.id}: ${app.displayName}`, "");
-      for (const limitation of app.limitations) lines.push(`> **Warning** ${limitation}`, "");
+      lines.push(`## ${text(manifest.stack)}/${text(app.id)}: ${text(app.displayName)}`, "");
+      for (const limitation of app.limitations) lines.push(`> **Warning** ${text(limitation)}`, "");
       lines.push("| Setting | Value |", "|---|---|");
-      for (const [k, v] of settingsInWords(app)) lines.push(`| ${k} | ${cell(v)} |`);
+      for (const [k, v] of settingsInWords(app)) lines.push(`| ${k} | ${v} |`);
       lines.push("");
       if (app.assignments.length === 0) lines.push("Assignments: none", "");
       else lines.push("Assignments:", ...app.assignments.map((a) => `- ${assignmentInWords(a)}`), "");

@@ -133,7 +133,7 @@ describe("plan JSON format, pinned by genuine Terraform 1.11 output", () => {
 
   test("not a plan: a clear error", () => {
     expect(() => parsePlan("{}", "p.json")).toThrow("p.json: format_version: Invalid input: expected string, received undefined; expected the output of terraform show -json <plan>");
-    expect(() => parsePlan("nope", "p.json")).toThrow("p.json: not JSON; expected the output of terraform show -json <plan>");
+    expect(() => parsePlan("nope", "p.json")).toThrow("p.json: not valid JSON at line 1, column 1; expected the output of terraform show -json <plan>");
     expect(() => parsePlan('{"format_version":"2.0"}', "p.json")).toThrow("p.json: plan format 2.0 is not supported; expected format 1.x (Terraform >= 1.0)");
   });
 });

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import MarkdownIt from "markdown-it";
 import { main } from "../../cli/review";
 import { diffApps } from "../../cli/review/diff";
 import { AIRSTACK, SMARTFILE, clone, manifest, writeOut } from "./manifests";
@@ -64,9 +65,9 @@ describe("review report from a manifest", () => {
     expect(a).not.toContain("Warning");
   });
 
-  test("connector limitations as warnings; a | in text is kept outside tables", () => {
+  test("connector limitations as warnings; a | in text is escaped (it renders as |, in a table or not)", () => {
     expect(section("## prod/smartfile")).toContain(
-      "> **Warning** SmartFile only supports hard deletes.\n\n> **Warning** Group names are limited to 50 characters | truncated.\n",
+      "> **Warning** SmartFile only supports hard deletes.\n\n> **Warning** Group names are limited to 50 characters \\| truncated.\n",
     );
   });
 
@@ -105,10 +106,15 @@ describe("review report from a manifest", () => {
     );
   });
 
-  test("a | inside a mapping is escaped in its table cell", () => {
+  test("a | inside a mapping is shown as <code> around escaped text: one cell, the value whole", () => {
     const app = clone(SMARTFILE);
     app.users.mappings.push({ target: "nickName", source: 'Replace([mail], , "(a|b)", , "", , )', apply: "always" });
-    expect(review(["--out", writeOut(manifest([app]))]).out).toContain('| `nickName` | `Replace([mail], , "(a\\|b)", , "", , )` |  |  | always |');
+    const out = review(["--out", writeOut(manifest([app]))]).out;
+    const row = '| `nickName` | <code>Replace(\\[mail\\], , "(a\\|b)", , "", , )</code> |  |  | always |';
+    expect(out).toContain(row);
+    expect(new MarkdownIt({ html: true }).render(`| a | b | c | d | e |\n|---|---|---|---|---|\n${row}\n`)).toContain(
+      "<td><code>nickName</code></td>\n<td><code>Replace([mail], , &quot;(a|b)&quot;, , &quot;&quot;, , )</code></td>\n<td></td>",
+    );
   });
 
   test("--stack selects one stack; --format json carries the manifests", () => {
@@ -189,7 +195,7 @@ describe("review diff from manifests", () => {
       "Assignment added: user `bob@contoso.com` as `User`",
       "Assignment removed: user `alice@contoso.com` as `Admin`",
       "Connector limitation added: Usernames must be unique across SmartFile sites.",
-      "Connector limitation removed: Group names are limited to 50 characters | truncated.",
+      "Connector limitation removed: Group names are limited to 50 characters \\| truncated.",
       "User mapping `userName` changed: `[userPrincipalName]`, matching 1 → `[userPrincipalName]`, matching 2",
       "User mapping `externalId` added: `[objectId]`, matching 1",
       'User mapping `emails[type eq "work"].value` changed: `[mail]` → `[userPrincipalName]`',
