@@ -17,6 +17,7 @@ import { JobHealthCheck } from "./job-health-check";
 import { JobState, ProvisioningJob, ValidateCredentials } from "./job";
 import { JobSchema, LiveJobSchema, resolveJobSchema, type AttributeMapping, type ScopingFilter } from "./job-schema";
 import { OnDemandProvisioning } from "./on-demand";
+import { MAX_URL_LENGTH } from "./limits";
 import { appPropsSchema, DEFAULT_DELETE_THRESHOLD, describe, houseErrorMap, isObjectId } from "./props";
 import { TokenVariables, tokenVariableName } from "./token-variables";
 import { EntraTenantStack, type ManifestContributor } from "./tenant-stack";
@@ -364,8 +365,8 @@ function checkTenantUrl(connector: Connector, given: string | undefined, problem
     return "https://invalid.invalid";
   }
   // The URL parser silently drops tabs and line breaks; the URL is stored as written, so refuse them.
-  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(given) || given.length > 2048) {
-    problems.push({ field, message: `${describe(given)} contains whitespace or control characters or is longer than 2048 characters; expected a plain https URL` });
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(given) || given.length > MAX_URL_LENGTH) {
+    problems.push({ field, message: `${describe(given)} contains whitespace or control characters or is longer than ${MAX_URL_LENGTH} characters; expected a plain https URL` });
     return "https://invalid.invalid";
   }
   let url: URL;

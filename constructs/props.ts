@@ -20,18 +20,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 const UPN = /^[A-Za-z0-9'._!#^~-]+@(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)+[A-Za-z]{2,63}$/;
 
-/**
- * Length caps on every string that reaches the manifest and Terraform (the CLIs that read the
- * manifest may rely on them). Entra's own: a UPN has at most 64 characters before the "@" and 48
- * after, 113 in all (Entra docs, "Password policies and account restrictions"); display names 256
- * (Graph: application and group displayName). Ours: 256 for other names, 1024 for values (default
- * values, scoping filter values), 254 for an email address (RFC 5321), 2048 for a URL, 10,000 for
- * an expression (schema/expression.ts).
- */
-export const MAX_NAME_LENGTH = 256;
-export const MAX_VALUE_LENGTH = 1024;
-export const MAX_UPN_LENGTH = 113;
-export const MAX_EMAIL_LENGTH = 254;
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_UPN_LENGTH, MAX_VALUE_LENGTH } from "./limits";
+
+export { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_UPN_LENGTH, MAX_VALUE_LENGTH } from "./limits";
 
 /** Entra's documented default deletion threshold (accidental deletions prevention). */
 export const DEFAULT_DELETE_THRESHOLD = 500;

@@ -6,22 +6,19 @@
  * never the Terraform JSON, to learn what an app is. It must never hold a token value: it names
  * the Terraform variable (and so the TF_VAR_ environment variable) that carries the token.
  *
- * Every string has the length cap synth applies to the prop it comes from (constructs/props.ts),
- * so a manifest synth wrote always reads, and a tampered one with a huge string is one line, not
- * a RangeError in a report. The caps are imported, not copied: constructs/props.ts loads cdktf,
- * which the CLIs now load too (about 0.3 s); a pure constants file in constructs/ would avoid it.
+ * Every string has the length cap synth applies to the prop it comes from (constructs/limits.ts,
+ * imported rather than copied, and free of cdktf so the CLIs do not load it), so a manifest synth
+ * wrote always reads, and a tampered one with a huge string is one line, not a RangeError in a
+ * report.
  * Lists are unique where the tools look entries up (app ids, mapping targets, filter names), as
  * synth guarantees, so a duplicate cannot hide one entry behind another in a review diff.
  */
 import { z } from "zod";
-import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_UPN_LENGTH, MAX_VALUE_LENGTH } from "../constructs/props";
-import { MAX_EXPRESSION_LENGTH } from "../constructs/schema/expression";
+import { MAX_EMAIL_LENGTH, MAX_EXPRESSION_LENGTH, MAX_NAME_LENGTH, MAX_UPN_LENGTH, MAX_URL_LENGTH, MAX_VALUE_LENGTH } from "../constructs/limits";
 
 export const MANIFEST_FILE = "provisioning.json";
 export const MANIFEST_VERSION = 1;
 
-/** Synth's cap on a tenant URL (constructs/app.ts checks it inline; props.ts documents it). */
-export const MAX_URL_LENGTH = 2048;
 /**
  * Names synth derives rather than takes as written: token variable names (`<stack>_<id>_secret_token`)
  * and Terraform addresses (`data.<type>.<logical id>`, cdktf caps a logical id at 255). Synth does

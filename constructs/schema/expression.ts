@@ -8,6 +8,7 @@
  * It catches what the portal would reject later: unknown functions, wrong arity, unbalanced
  * brackets or quotes, with the column of the error.
  */
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from "../limits";
 import { ENUM_CONSTANTS, FUNCTIONS, type FunctionSpec, suggestFunction } from "./functions";
 
 /**
@@ -17,8 +18,7 @@ import { ENUM_CONSTANTS, FUNCTIONS, type FunctionSpec, suggestFunction } from ".
  * expression from exhausting the stack (the parser, and everything that walks the tree, recurse
  * once per level) or the synth's time.
  */
-export const MAX_EXPRESSION_DEPTH = 32;
-export const MAX_EXPRESSION_LENGTH = 10_000;
+export { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH };
 
 interface Span {
   /** 0-based offsets into the expression text. */

@@ -3,6 +3,8 @@
  * lists every option with its default and the exit codes, exit 0; an unknown option prints one
  * line naming it plus the usage line, exit 2.
  */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { DRIFT_COMMAND, main as drift } from "../../cli/drift";
 import { REVIEW_COMMAND, main as review } from "../../cli/review";
 import { helpText, usageLine, type CommandSpec } from "../../cli/usage";
@@ -84,4 +86,12 @@ describe("verify's numeric flags have bounds", () => {
     expect(r.code).toBe(2);
     expect(r.err.split("\n")[0]).toBe(`verify: ${flag} takes a whole number ${range}, got "${value}"`);
   });
+});
+
+test("the CLIs start without loading cdktf (they read manifests, never constructs)", () => {
+  const root = join(__dirname, "..", "..");
+  const script = "for (const m of ['verify','review','drift']) require('./cli/' + m); console.log(Object.keys(require.cache).filter((k) => /node_modules[\\\\/]cdktf[\\\\/]/.test(k)).length)";
+  const r = spawnSync(join(root, "node_modules", ".bin", "tsx"), ["-e", script], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  expect(r.stderr).toBe("");
+  expect(r.stdout.trim()).toBe("0");
 });
