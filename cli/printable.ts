@@ -47,13 +47,17 @@ export function printable(s: string, max?: number): string {
   return cut.replace(UNSAFE, standIn);
 }
 
+// `scheme://userinfo@`: userinfo never contains "/", "\\", "@", whitespace, "?" or "#".
+const URL_CREDENTIALS = /([A-Za-z][A-Za-z0-9+.-]*:[\\/]{2})[^/\\\s@?#]*@/g;
+
 /**
- * A URL with its user information (`user:pass@`) replaced: credentials in a tenant URL are a
- * secret in the wrong place, and must not reach a PR comment or a log. Works on the text as
- * written (no URL parsing, which would normalize what the reviewer should see).
+ * Text with the user information of every URL in it (`user:pass@`) replaced by `***@`:
+ * credentials in a tenant URL are a secret in the wrong place, and must not reach a PR comment,
+ * a log or a terminal. Works on the text as written (no URL parsing, which would normalize what
+ * the reviewer should see). verify, review and drift all redact with this.
  */
-export function redactUrl(url: string): string {
-  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:[\\/]{2})[^/\\?#]*@/, "$1(credentials removed)@");
+export function redactUrl(text: string): string {
+  return text.replace(URL_CREDENTIALS, "$1***@");
 }
 
 /**

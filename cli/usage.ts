@@ -5,6 +5,7 @@
  * unknown option does.
  */
 import { parseArgs } from "node:util";
+import { printable } from "./printable";
 
 export interface OptionSpec {
   /** Long name without dashes, e.g. "out". */
@@ -92,5 +93,5 @@ export function usageError(name: string, spec: CommandSpec, message: string): st
 function firstLine(err: unknown): string {
   // node's messages quote the offending argument as given; keep them to one printable line.
   const text = (err as Error).message.split("\n")[0];
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?").slice(0, 200);
+  return printable(text, 200);
 }

@@ -7,27 +7,21 @@
  * - redacted: every token read in the run (raw and percent-encoded) and the credentials of any URL
  *   (`https://user:pass@host` becomes `https://***@host`) are replaced by `***`;
  * - printable: control characters (ESC of an escape sequence, newlines, C1 controls),
- *   bidirectional-override characters and line separators become `?` (as in review and drift),
- *   so one value is one line and a tampered value stays visible as such (`?[2J`);
+ *   bidirectional-override characters and line separators become visible stand-ins (cli/printable.ts,
+ *   the same as review and drift), so one value is one line and a tampered value stays visible as
+ *   such (`␛[2J`);
  * - short: server text is cut to SERVER_TEXT_MAX characters where it is quoted, and every printed
  *   string to PRINTED_MAX, so a huge header cannot flood the report.
  */
+import { printable, redactUrl } from "../printable";
 
 /** Characters of one server-chosen value quoted in a message. */
 export const SERVER_TEXT_MAX = 200;
 /** Characters of any one printed string (a whole message with our advice around quoted text). */
 export const PRINTED_MAX = 2000;
 
-// C0 and C1 controls, bidi embeddings/overrides/isolates, line and paragraph separators.
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g;
-// `scheme://userinfo@`: userinfo never contains "/", "@" or whitespace.
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^/\s@?#]*@/gi;
-
-/** One line a terminal shows as it is: every control character as `?`. */
-export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, "?");
-}
+/** One line a terminal shows as it is (cli/printable.ts, shared with review and drift). */
+export { printable };
 
 /** Cuts to `max` characters, marking the cut. */
 export function capped(text: string, max: number): string {
@@ -57,7 +51,7 @@ export class Secrets {
         this.add(safeDecode(part));
       }
     } catch {
-      /* not a URL: nothing to add; URL_CREDENTIALS still catches user:pass@ in the text */
+      /* not a URL: nothing to add; redactUrl still catches user:pass@ in the text */
     }
   }
 
@@ -71,7 +65,7 @@ export class Secrets {
       const alternatives = [...this.values].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
       text = text.replace(new RegExp(alternatives.join("|"), "gi"), "***");
     }
-    return text.replace(URL_CREDENTIALS, "$1***@");
+    return redactUrl(text);
   }
 }
 
@@ -101,7 +95,7 @@ export function shownUrl(tenantUrl: string): string {
     url.password = "";
     return capped(printable(url.toString()), PRINTED_MAX);
   } catch {
-    return capped(printable(tenantUrl.replace(URL_CREDENTIALS, "$1***@")), PRINTED_MAX);
+    return capped(printable(redactUrl(tenantUrl)), PRINTED_MAX);
   }
 }
 

@@ -121,7 +121,7 @@ describe("hostile strings in the plan: printable, credentials redacted, tokens c
     expect(r.out).not.toContain("SENTINEL-url-pass");
     expect(r.out.split("\n")).toEqual([
       "example-tenant: 3 change(s) outside code",
-      "- SmartFile: tenant URL changed outside code: https://demo1test.smartfile.com/ftp/scim → https://(credentials removed)@evil.example.com/scim/␛[2J␊# forged/(redacted) (declared https://demo1test.smartfile.com/ftp/scim)",
+      "- SmartFile: tenant URL changed outside code: https://demo1test.smartfile.com/ftp/scim → https://***@evil.example.com/scim/␛[2J␊# forged/(redacted) (declared https://demo1test.smartfile.com/ftp/scim)",
       "- SmartFile: credential SecretToken was changed outside code",
       "- SmartFile: notification email changed outside code: idm-team@contoso.com → (redacted)@contoso.com‹U+202E›",
       "",

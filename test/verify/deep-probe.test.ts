@@ -134,10 +134,10 @@ describe("the --deep table", () => {
     });
     expect(text).toBe(
       [
-        "FAIL  prod/acme?[2J  https://acme.example.com/scim  (verify --deep)",
+        "FAIL  prod/acme␛[2J  https://acme.example.com/scim  (verify --deep)",
         "  test                  result  HTTP      ms  what to fix",
         "  user-create           pass     201      12  - (created with 3 attributes, all returned as sent)",
-        "  user-disable          FAIL     200       8  the PATCH was accepted, but active is not false?# forged heading",
+        "  user-disable          FAIL     200       8  the PATCH was accepted, but active is not false␊# forged heading",
         "  user-manager-add      skip       -       0  skipped: no manager mapping: Entra sends no manager to this app",
         "",
         "1 of 1 app(s) failed",

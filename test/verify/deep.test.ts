@@ -251,7 +251,7 @@ describe("verify --deep: guaranteed cleanup", () => {
     const out = lines.join("");
     expect(out).not.toContain(TOKEN);
     expect(out).not.toContain("\u001b");
-    expect(out).toMatch(/could not delete Group \?\[2J\*\*\*-[0-9a-f-]{36}, User \?\[2J\*\*\*-[0-9a-f-]{36}/);
+    expect(out).toMatch(/could not delete Group ␛\[2J\*\*\*-[0-9a-f-]{36}, User ␛\[2J\*\*\*-[0-9a-f-]{36}/);
   });
 
   test("odd answers (JSON null everywhere): every test gets a verdict, and what cleanup cannot find is named", async () => {

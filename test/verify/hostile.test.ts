@@ -177,7 +177,7 @@ const MODES: Array<[HostileMode, number, { name: string; ok: boolean; warning?: 
   ["content-type-escape", 1, { name: "connection", ok: false, message: `${"HOST"} answered something that is not valid HTTP; check the tenant URL (is it the app's HTTPS endpoint?)` }],
   ["content-type-huge", 1, { name: "connection", ok: false, message: `not SCIM: answered text/${"x".repeat(185)}***${"y".repeat(4)}... that is not JSON (a login page or proxy?); check the tenant URL` }],
   ["redirect-token", 1, { name: "connection", ok: false, message: "redirect (302) to https://127.0.0.1:1/***/next refused: a token must not travel to another URL; use the final URL as the tenant URL" }],
-  ["ansi-detail", 1, { name: "connection", ok: false, message: 'unexpected status 400 for /Users; expected 200; the app says "?[2J?[31mforged??# PASS ***?31m?"' }],
+  ["ansi-detail", 1, { name: "connection", ok: false, message: 'unexpected status 400 for /Users; expected 200; the app says "␛[2J␛[31mforged␍␊# PASS ***‹U+009B›31m‹U+202E›"' }],
   [
     "detail-500-token",
     1,
@@ -249,7 +249,7 @@ describe("verify refuses a tampered manifest before any request", () => {
     ["HOME", manifestError("tokenEnv", `"HOME" is not TF_VAR_ followed by the app's tokenVariable; expected "TF_VAR_hostile_secret_token"`)],
     // Another app's variable: its token would go to this app's URL.
     ["TF_VAR_healthy_secret_token", manifestError("tokenEnv", `"TF_VAR_healthy_secret_token" is not TF_VAR_ followed by the app's tokenVariable; expected "TF_VAR_hostile_secret_token"`)],
-    ["TF_VAR_\u001b[2J", manifestError("tokenEnv", `"TF_VAR_?[2J" is not TF_VAR_ followed by the app's tokenVariable; expected "TF_VAR_hostile_secret_token"`)],
+    ["TF_VAR_\u001b[2J", manifestError("tokenEnv", `"TF_VAR_␛[2J" is not TF_VAR_ followed by the app's tokenVariable; expected "TF_VAR_hostile_secret_token"`)],
   ])("tokenEnv %j: exit 2, one line naming the app and the field, plain and --deep", async (tokenEnv, line) => {
     const outDir = manifestFor("compliant", (app) => (app.tokenEnv = tokenEnv));
     for (const extra of [[], ["--json"], ["--deep"], ["--deep", "--json"]]) {
@@ -312,13 +312,13 @@ describe("verify refuses a tampered manifest before any request", () => {
     });
     const run = await verify(["--out", outDir, "--ca", caFile, "--json"]);
     expect(run.code).toBe(1);
-    const parsed = report(run.stdout, ["hostile?[2J?# PASS ***", "healthy"]);
+    const parsed = report(run.stdout, ["hostile␛[2J␊# PASS ***", "healthy"]);
     expect(parsed.apps[0].checks.find((c) => c.name === "schemas")).toMatchObject({
       ok: false,
-      message: 'the app does not know "title?]8;;https://evil.example?***"; remove these mappings (remove: true) or add the attributes in the app',
+      message: 'the app does not know "title␛]8;;https://evil.example␇***"; remove these mappings (remove: true) or add the attributes in the app',
     });
     const table = await verify(["--out", outDir, "--ca", caFile]);
-    expect(table.stdout.split("\n")[0]).toBe(`FAIL  test-tenant/hostile?[2J?# PASS ***  ${hostile.url("compliant")}`);
+    expect(table.stdout.split("\n")[0]).toBe(`FAIL  test-tenant/hostile␛[2J␊# PASS ***  ${hostile.url("compliant")}`);
   });
 
   test("an app whose checks throw gets an `internal` row; the other apps are unaffected", async () => {
@@ -402,13 +402,13 @@ describe("hostile flags are usage errors: exit 2, one line and the usage line, n
     await expectUsage(["--timeout-ms", "2147483648"], '--timeout-ms takes a whole number from 1 to 600000, got "2147483648"');
     await expectUsage(["--timeout-ms", "1e3"], '--timeout-ms takes a whole number from 1 to 600000, got "1e3"');
     await expectUsage(["--concurrency", "65"], '--concurrency takes a whole number from 1 to 64, got "65"');
-    await expectUsage(["--ca", "\u001b[2Jnope\u009b1m"], '--ca "?[2Jnope?1m": no such file; expected a PEM file of CA certificates (-----BEGIN CERTIFICATE-----)');
+    await expectUsage(["--ca", "\u001b[2Jnope\u009b1m"], '--ca "␛[2Jnope‹U+009B›1m": no such file; expected a PEM file of CA certificates (-----BEGIN CERTIFICATE-----)');
     // A selection that matches nothing is one line too, with the hostile value made printable.
     const outDir = manifestFor("compliant");
     const stack = await verify(["--out", outDir, "--stack", "\u001b[2J"]);
-    expect(stack).toEqual({ code: 2, stdout: "", stderr: `verify: stack '?[2J' has no provisioning.json under ${join(outDir, "stacks")}; stacks found: test-tenant\n` });
+    expect(stack).toEqual({ code: 2, stdout: "", stderr: `verify: stack '␛[2J' has no provisioning.json under ${join(outDir, "stacks")}; stacks found: test-tenant\n` });
     const app = await verify(["--out", outDir, "--app", "\u001b[2J\n"]);
-    expect(app).toEqual({ code: 2, stdout: "", stderr: 'verify: no app "?[2J?" in test-tenant; apps: hostile, healthy\n' });
+    expect(app).toEqual({ code: 2, stdout: "", stderr: 'verify: no app "␛[2J␊" in test-tenant; apps: hostile, healthy\n' });
   });
 });
 
