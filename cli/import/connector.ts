@@ -15,7 +15,13 @@ export type ConnectorChoice =
   | { readonly key: "airstack" }
   | { readonly key: "smartFile"; readonly siteName: string }
   | { readonly key: "ipassSmartConnect"; readonly registeredDomains: readonly string[] }
-  | { readonly key: "genericScim"; readonly galleryName?: string; readonly templateId?: string; readonly objects: readonly ("users" | "groups")[] };
+  | {
+      readonly key: "genericScim";
+      readonly galleryName?: string;
+      readonly templateId?: string;
+      readonly objects: readonly ("users" | "groups")[];
+      readonly extraTargets?: readonly string[];
+    };
 
 export const CONNECTOR_KEYS = ["ipassSmartConnect", "iprova", "airstack", "smartFile", "genericScim"] as const;
 export type ConnectorKey = (typeof CONNECTOR_KEYS)[number];
@@ -46,6 +52,8 @@ export interface ConnectorFacts {
   readonly registeredDomains?: readonly string[];
   readonly job: JobSchemaDocument;
   readonly templateHasGroups: boolean;
+  /** Targets the app's own mappings use beyond core SCIM (genericScim's extraTargets). */
+  readonly extraTargets?: readonly string[];
 }
 
 /** A seeded connector when the template's gallery name is one of theirs, else genericScim. */
@@ -80,9 +88,10 @@ export function chooseConnector(facts: ConnectorFacts): ConnectorChoice {
     }
     case "genericScim": {
       const objects: ("users" | "groups")[] = facts.templateHasGroups ? ["users", "groups"] : ["users"];
+      const extra = facts.extraTargets && facts.extraTargets.length > 0 ? { extraTargets: [...facts.extraTargets] } : {};
       const id = facts.applicationTemplateId;
-      if (id === undefined || id.toLowerCase() === NON_GALLERY_TEMPLATE_ID) return { key, objects };
-      return { key, galleryName: facts.templateName ?? "Gallery app", templateId: id, objects };
+      if (id === undefined || id.toLowerCase() === NON_GALLERY_TEMPLATE_ID) return { key, objects, ...extra };
+      return { key, galleryName: facts.templateName ?? "Gallery app", templateId: id, objects, ...extra };
     }
   }
 }
@@ -102,6 +111,7 @@ export function connectorOf(choice: ConnectorChoice): Connector {
         ...(choice.galleryName !== undefined ? { galleryName: choice.galleryName } : {}),
         ...(choice.templateId !== undefined ? { templateId: choice.templateId } : {}),
         objects: choice.objects,
+        ...(choice.extraTargets !== undefined ? { extraTargets: choice.extraTargets } : {}),
       });
   }
 }
