@@ -225,7 +225,8 @@ function diffAttributeMappings(template: GraphAttributeMapping[], job: GraphAttr
     if (declaration) declared.push(declaration);
   }
   for (const [key, m] of t) if (!j.has(key)) declared.push({ target: m.targetAttributeName, remove: true });
-  return declared;
+  // In target order: the declarations do not depend on the order Graph returns mappings in.
+  return declared.sort((a, b) => compare(a.target.toLowerCase(), b.target.toLowerCase()));
 }
 
 /**
@@ -273,6 +274,10 @@ function toDeclaration(m: GraphAttributeMapping, base: GraphAttributeMapping | u
   };
 }
 
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function clauseOf(c: GraphClause): ScopeClause {
   return { attribute: c.sourceOperandName, operator: c.operatorName, values: [...(c.targetOperand?.values ?? [])] };
 }
@@ -308,8 +313,9 @@ function diffScope(t: GraphObjectMapping, j: GraphObjectMapping, kind: Kind, req
     if (!base && all.length === 0 && required.length > 0) continue;
     const extra = Object.keys(g).filter((k) => k !== "name" && k !== "clauses");
     if (extra.length > 0) notExpressible.push(`${where}: filter ${quote(name)}: ${extra.join(", ")} cannot be declared`);
-    declared.push({ name, all: all.map((c) => ((c.values ?? []).length === 0 ? { attribute: c.attribute, operator: c.operator } : c)) });
+    const sorted = [...all].sort((a, b) => compare(clauseKey(a), clauseKey(b)));
+    declared.push({ name, all: sorted.map((c) => ((c.values ?? []).length === 0 ? { attribute: c.attribute, operator: c.operator } : c)) });
   }
   for (const name of tg.keys()) if (!jg.has(name)) declared.push({ name, remove: true });
-  return declared;
+  return declared.sort((a, b) => compare(a.name as string, b.name as string));
 }
