@@ -285,7 +285,7 @@ function clauseOf(c: GraphClause): ScopeClause {
 const clauseKey = (c: ScopeClause) => canonicalJson([c.attribute, c.operator, c.values ?? []]);
 
 function diffScope(t: GraphObjectMapping, j: GraphObjectMapping, kind: Kind, required: readonly ScopeClause[], notExpressible: string[]): ScopingFilter[] {
-  const where = `${kind}Scope`;
+  const where = kind === "users" ? "userScope" : "groupScope";
   for (const list of ["categoryFilterGroups", "inputFilterGroups"] as const) {
     if (canonicalJson(t.scope?.[list] ?? []) !== canonicalJson(j.scope?.[list] ?? [])) {
       notExpressible.push(`${where}: ${list} (experimental in Graph) differ from the template; only scoping filter groups can be declared`);
