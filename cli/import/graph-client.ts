@@ -53,11 +53,14 @@ export interface GraphClientOptions {
 }
 
 /**
- * The read permission each call needs (Microsoft Graph v1.0 permission tables): application,
- * service principal, app role assignment and application template reads Application.Read.All;
- * synchronization reads Synchronization.Read.All.
+ * The read permission a call needs (microsoft-graph-docs-contrib, api-reference/v1.0/includes/permissions/):
+ * synchronization reads Synchronization.Read.All (synchronization-synchronizationschema-get; delegated
+ * least privilege); service principal and application reads Application.Read.All (serviceprincipal-get);
+ * app role assignments (appRoleAssignedTo) the same, UNCONFIRMED (its table was not read);
+ * application templates none (applicationtemplate-get lists no permission).
  */
-export function permissionFor(path: string): string {
+export function permissionFor(path: string): string | undefined {
+  if (/^\/v1\.0\/applicationTemplates\//.test(path)) return undefined;
   return /\/synchronization\//.test(path) ? "Synchronization.Read.All" : "Application.Read.All";
 }
 
@@ -201,10 +204,13 @@ export class GraphClient {
     const said = typeof error?.message === "string" ? `: ${oneLine(error.message).slice(0, 200)}` : "";
     const head = `${what}: Graph answered ${status}${code ? ` ${code}` : ""}${said} (${call})`;
     const permission = permissionFor(path);
-    if (status === 401) {
-      return `${head}; the sign-in was not accepted: sign in again${this.options.tenant ? ` (az login --tenant ${oneLine(this.options.tenant)})` : ""}; the import needs ${permission} (read-only)`;
+    const login = this.options.tenant ? ` (az login --tenant ${oneLine(this.options.tenant)})` : "";
+    if (status === 401) return `${head}; the sign-in was not accepted: sign in again${login}${permission ? `; the import needs ${permission} (read-only)` : ""}`;
+    if (status === 403) {
+      return permission
+        ? `${head}; the signed-in identity lacks ${permission} (read-only), which the import needs for this call; grant it or sign in as someone who has it`
+        : `${head}; Graph documents no permission for this call; check the signed-in account${login}`;
     }
-    if (status === 403) return `${head}; the signed-in identity lacks ${permission} (read-only), which the import needs for this call; grant it or sign in as someone who has it`;
     return head;
   }
 }

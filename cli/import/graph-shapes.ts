@@ -15,7 +15,6 @@ export interface GraphSourceIn {
   readonly name?: string | null;
   readonly parameters?: ReadonlyArray<{ readonly key: string; readonly value: GraphSourceIn }> | null;
   readonly type?: "Attribute" | "Constant" | "Function" | null;
-  readonly [key: string]: unknown;
 }
 
 export const SourceSchema: z.ZodType<GraphSourceIn> = z.lazy(() =>
