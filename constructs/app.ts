@@ -7,7 +7,8 @@
 import { TerraformDataSource, TerraformElement, TerraformResource, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AppManifest, ObjectMapping } from "../manifest/schema";
-import { Assignment, Assignments } from "./assignments";
+import type { AdoptIds } from "./adopt";
+import { Assignment, Assignments, assignmentKey as constructKey } from "./assignments";
 import type { Connector } from "./connectors";
 import { Credentials } from "./credentials";
 import { type Problem, throwIfProblems, userPath, zodProblems } from "./errors";
@@ -127,6 +128,14 @@ export interface ScimProvisionedAppProps {
    * @default - the app's template decides (groups are provisioned by the seeded connectors' templates)
    */
   readonly provisionGroups?: boolean;
+  /**
+   * Adopt an app that already exists in the tenant (e.g. configured in the portal): the first
+   * deploy imports its application, service principal, provisioning job and the listed role
+   * assignments (Terraform import blocks) instead of creating new ones. `npm run import` writes it.
+   * Import blocks need terraform >= 1.5 at synth (cdktf checks the version).
+   * @default - nothing is adopted: the first deploy creates the app
+   */
+  readonly adopt?: AdoptIds;
 }
 
 
@@ -172,6 +181,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     checkUniqueDisplayName(this.stack, displayName, problems);
     checkObjectsProvisioned(connector, props, problems);
     checkSubjects(connector, props, problems);
+    checkAdopt(connector, props, problems);
     const schema = resolveJobSchema(connector, {
       userMappings: props.userMappings,
       groupMappings: props.groupMappings,
@@ -202,13 +212,14 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     this.groups = schema.groups;
 
     // --- Terraform ---
-    this.galleryApp = new GalleryApp(this, "gallery-app", { connector, displayName });
+    this.galleryApp = new GalleryApp(this, "gallery-app", { connector, displayName, adopt: props.adopt });
 
     this.assignments = new Assignments(this, "assignments", {
       servicePrincipal: this.galleryApp.servicePrincipal,
       servicePrincipalObjectId: this.galleryApp.servicePrincipalObjectId,
       assignments: props.assignments ?? [],
       where,
+      adopt: props.adopt && { servicePrincipalObjectId: props.adopt.servicePrincipalObjectId, roleAssignments: props.adopt.roleAssignments ?? {} },
     });
 
     const deletions = props.accidentalDeletions;
@@ -231,6 +242,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       servicePrincipalId: this.galleryApp.servicePrincipalId,
       syncTemplateId: this.galleryApp.syncTemplateId,
       credentials: this.credentials.secret,
+      adopt: props.adopt,
     });
 
     const onDemandUsers = props.onDemand?.users ?? [];
@@ -438,6 +450,27 @@ function assignmentKey(a: Assignment): string {
 
 function subjectKey(name: string): string {
   return name.replace(/\//g, "_").toLowerCase();
+}
+
+/** Adopted ids must belong to this app: its pinned template, its declared assignments. */
+function checkAdopt(connector: Connector, props: ScimProvisionedAppProps, problems: Problem[]): void {
+  const adopt = props.adopt;
+  if (!adopt) return;
+  if (connector.templateId !== undefined && connector.templateId.toLowerCase() !== adopt.applicationTemplateId.toLowerCase()) {
+    problems.push({
+      field: "adopt.applicationTemplateId",
+      message: `"${adopt.applicationTemplateId}" is not the connector's template "${connector.templateId}"; expected the template the existing app was made from (a different template would replace the app)`,
+    });
+  }
+  const keys = new Set((props.assignments ?? []).map(constructKey));
+  for (const key of Object.keys(adopt.roleAssignments ?? {})) {
+    if (!keys.has(key)) {
+      problems.push({
+        field: `adopt.roleAssignments[${JSON.stringify(key.length > 80 ? `${key.slice(0, 77)}...` : key)}]`,
+        message: "names no declared assignment; expected a key `<user|group>-<principal>-<role>` of one of the assignments",
+      });
+    }
+  }
 }
 
 function checkUniqueDisplayName(stack: EntraTenantStack, displayName: string, problems: Problem[]): void {

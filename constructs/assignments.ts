@@ -8,6 +8,7 @@ import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
 import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
 import { Construct } from "constructs";
+import { roleAssignmentImportId } from "./adopt";
 import { isObjectId } from "./props";
 import { hclQuoted, templateLiteral } from "./terraform-strings";
 
@@ -26,6 +27,21 @@ export interface AssignmentsProps {
   readonly assignments: readonly Assignment[];
   /** `<stack>/<app>`, for the precondition message Terraform prints when a role does not exist. */
   readonly where: string;
+  /**
+   * Existing assignments to import instead of creating them: assignment ids keyed by assignmentKey().
+   * @default - every assignment is created
+   */
+  readonly adopt?: { readonly servicePrincipalObjectId: string; readonly roleAssignments: Readonly<Record<string, string>> };
+}
+
+/**
+ * What names an assignment's resource: `<user|group>-<principal>-<role>`, "/" written as "_". It
+ * comes from what the user named, not the list position, so reordering the list does not replace
+ * assignments; adopted assignment ids are keyed by it.
+ */
+export function assignmentKey(assignment: Assignment): string {
+  const kind = assignment.user !== undefined ? "user" : "group";
+  return `${kind}-${assignment.user ?? assignment.group}-${assignment.role}`.replace(/\//g, "_");
 }
 
 export class Assignments extends Construct {
@@ -38,9 +54,7 @@ export class Assignments extends Construct {
     props.assignments.forEach((assignment, index) => {
       const kind = assignment.user !== undefined ? "user" : "group";
       const principal = (assignment.user ?? assignment.group) as string;
-      // The id comes from what the user named, not the list position, so reordering the list
-      // does not replace assignments.
-      const key = `${kind}-${principal}-${assignment.role}`.replace(/\//g, "_");
+      const key = assignmentKey(assignment);
 
       let principalObjectId = principal;
       if (!isObjectId(principal)) {
@@ -53,21 +67,22 @@ export class Assignments extends Construct {
       // Gallery roles often have an empty `value`, which the provider's app_role_ids map skips, so
       // the role is matched on its display name (terraform-side.md 1.6), quoted as an HCL string.
       const matching = `[for r in ${sp}.app_roles : r.id if r.display_name == ${hclQuoted(assignment.role)}]`;
-      this.roleAssignments.push(
-        new AppRoleAssignment(this, key, {
-          resourceObjectId: props.servicePrincipalObjectId,
-          principalObjectId,
-          appRoleId: `\${one(${matching})}`,
-          lifecycle: {
-            precondition: [
-              {
-                condition: `\${length(${matching}) == 1}`,
-                errorMessage: `${templateLiteral(`${props.where}: assignments[${index}].role: the app has no role named ${JSON.stringify(assignment.role)}`)}; expected one of \${join(", ", [for r in ${sp}.app_roles : r.display_name])}`,
-              },
-            ],
-          },
-        }),
-      );
+      const resource = new AppRoleAssignment(this, key, {
+        resourceObjectId: props.servicePrincipalObjectId,
+        principalObjectId,
+        appRoleId: `\${one(${matching})}`,
+        lifecycle: {
+          precondition: [
+            {
+              condition: `\${length(${matching}) == 1}`,
+              errorMessage: `${templateLiteral(`${props.where}: assignments[${index}].role: the app has no role named ${JSON.stringify(assignment.role)}`)}; expected one of \${join(", ", [for r in ${sp}.app_roles : r.display_name])}`,
+            },
+          ],
+        },
+      });
+      const adopted = props.adopt?.roleAssignments[key];
+      if (adopted !== undefined) resource.importFrom(templateLiteral(roleAssignmentImportId(props.adopt!.servicePrincipalObjectId, adopted)));
+      this.roleAssignments.push(resource);
     });
   }
 }

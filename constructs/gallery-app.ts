@@ -7,6 +7,7 @@ import { ApplicationFromTemplate } from "@cdktf/provider-azuread/lib/application
 import { DataAzureadApplicationTemplate } from "@cdktf/provider-azuread/lib/data-azuread-application-template";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
 import { Construct } from "constructs";
+import { type AdoptIds, applicationImportId } from "./adopt";
 import type { Connector } from "./connectors";
 import { DataMsgraphResource } from "./msgraph";
 import { templateLiteral } from "./terraform-strings";
@@ -15,6 +16,12 @@ export interface GalleryAppProps {
   readonly connector: Connector;
   /** Display name of the enterprise app in the tenant. */
   readonly displayName: string;
+  /**
+   * An existing application and service principal to import (Terraform import block) instead of
+   * creating them.
+   * @default - created from the template on first deploy
+   */
+  readonly adopt?: AdoptIds;
 }
 
 export class GalleryApp extends Construct {
@@ -46,6 +53,7 @@ export class GalleryApp extends Construct {
       displayName: templateLiteral(props.displayName),
       templateId,
     });
+    if (props.adopt) this.application.importFrom(templateLiteral(applicationImportId(props.adopt)));
     this.servicePrincipalId = this.application.servicePrincipalId;
     this.servicePrincipalObjectId = this.application.servicePrincipalObjectId;
 
@@ -53,8 +61,10 @@ export class GalleryApp extends Construct {
       objectId: this.servicePrincipalObjectId,
     });
 
-    if (connector.syncTemplateId !== undefined) {
-      this.syncTemplateId = templateLiteral(connector.syncTemplateId);
+    // An adopted job keeps its own template (template_id forces a new job when it changes).
+    const pinned = props.adopt?.synchronizationTemplateId ?? connector.syncTemplateId;
+    if (pinned !== undefined) {
+      this.syncTemplateId = templateLiteral(pinned);
     } else {
       // UNCONFIRMED (terraform-side.md 1.2, graph-sync.md 6): a gallery app's service principal offers
       // one synchronization template; we take the first. Pin `syncTemplateId` on the connector if not.

@@ -16,13 +16,20 @@
 import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
 import { type ITerraformDependable, Lazy, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { type AdoptIds, jobImportId } from "./adopt";
 import { MsgraphResourceAction } from "./msgraph";
+import { templateLiteral } from "./terraform-strings";
 
 export interface ProvisioningJobProps {
   readonly servicePrincipalId: string;
   readonly syncTemplateId: string;
   /** The job must not exist before its credentials do. */
   readonly credentials: ITerraformDependable;
+  /**
+   * An existing job to import (Terraform import block) instead of creating one.
+   * @default - a new job on first deploy
+   */
+  readonly adopt?: AdoptIds;
 }
 
 export class ProvisioningJob extends Construct {
@@ -40,6 +47,7 @@ export class ProvisioningJob extends Construct {
       // The provider's Read sets `enabled` from the schedule state; the start/pause action owns it.
       lifecycle: { ignoreChanges: ["enabled"] },
     });
+    if (props.adopt) this.job.importFrom(templateLiteral(jobImportId(props.adopt)));
     // One token for every reference to the job (each attribute read creates a new token).
     this.path = this.job.id;
   }

@@ -7,6 +7,7 @@
  */
 import { TerraformVariable, Token } from "cdktf";
 import { z } from "zod";
+import { adoptSchema } from "./adopt";
 
 /** Roles Entra skips when provisioning (seeds: "Users with the Default Access role are excluded"). */
 export const EXCLUDED_ROLES = ["Default Access", "msiam_access"];
@@ -217,6 +218,7 @@ export const appPropsSchema = z.strictObject({
   onDemand: z.strictObject({ users: z.array(userRef).optional(), groups: z.array(literalText).optional() }).optional(),
   validateCredentials: z.boolean().optional(),
   provisionGroups: z.boolean().optional(),
+  adopt: adoptSchema.optional(),
 });
 
 /** Is this an object id (so no directory lookup is needed)? */

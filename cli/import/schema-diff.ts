@@ -1,0 +1,321 @@
+/**
+ * The schema diff: what the job's schema (as the portal left it) changes in the app's template
+ * schema, as the declarations ScimProvisionedApp accepts. Keys are those of the by-name merge
+ * (constructs/schema/live-merge.ts) that applies the declarations at deploy time:
+ * - rules by their directories and name; object mappings by source and target object names;
+ * - attribute mappings by target attribute name, case-insensitively;
+ * - scoping filter groups by name (clauses compared as a set: the merge sorts them).
+ * Only differences become declarations; every difference a declaration cannot carry is reported
+ * by name in `notExpressible`, never dropped silently.
+ */
+import type { AttributeMapping, ScopeClause, ScopingFilter } from "../../constructs/schema/types";
+import type { GraphAttributeMapping, GraphClause, GraphFilterGroup, GraphObjectMapping, GraphRule, GraphSourceIn, JobSchemaDocument } from "./graph-shapes";
+import { printSource, UnprintableSource } from "./expression-printer";
+import { canonicalJson, quote } from "./text";
+
+export interface SchemaDeclarations {
+  readonly userMappings: AttributeMapping[];
+  readonly groupMappings: AttributeMapping[];
+  readonly userScope: ScopingFilter[];
+  readonly groupScope: ScopingFilter[];
+  /** Present when the job disabled the template's groups object mapping. */
+  readonly provisionGroups?: false;
+}
+
+export interface SchemaDiff {
+  readonly declarations: SchemaDeclarations;
+  /** One line per difference no declaration can carry, naming it. */
+  readonly notExpressible: string[];
+  /** The template has an object mapping from Entra ID groups (so the app can provision groups). */
+  readonly templateHasGroups: boolean;
+}
+
+export interface DiffOptions {
+  /** Clauses the connector AND-s into every user filter (iPass registered domains): not declarations. */
+  readonly requiredUserClauses?: readonly ScopeClause[];
+}
+
+type Kind = "users" | "groups";
+const KINDS: ReadonlyArray<{ kind: Kind; source: "User" | "Group" }> = [
+  { kind: "users", source: "User" },
+  { kind: "groups", source: "Group" },
+];
+
+/** Graph's documented defaults: a missing value means these (graph-sync.md section 1). */
+const MAPPING_DEFAULTS: Record<string, unknown> = {
+  defaultValue: null,
+  exportMissingReferences: false,
+  flowBehavior: "FlowWhenChanged",
+  flowType: "Always",
+  matchingPriority: 0,
+  source: null,
+};
+/** Fields of an attribute mapping a declaration sets (graph-body.ts toGraphAttributeMapping). */
+const DECLARED_FIELDS = new Set(["defaultValue", "flowType", "matchingPriority", "source", "targetAttributeName"]);
+
+const ruleKey = (r: GraphRule) => canonicalJson([r.sourceDirectoryName ?? null, r.targetDirectoryName ?? null, r.name ?? null]);
+const ruleLabel = (r: GraphRule) => `rule ${quote(r.name ?? r.id ?? "(unnamed)")}`;
+const omKey = (om: GraphObjectMapping) => canonicalJson([om.sourceObjectName, om.targetObjectName]);
+const omLabel = (om: GraphObjectMapping) => `object mapping ${quote(om.sourceObjectName)} -> ${quote(om.targetObjectName)}`;
+
+export function diffSchemas(template: JobSchemaDocument, job: JobSchemaDocument, options: DiffOptions = {}): SchemaDiff {
+  const out = {
+    userMappings: [] as AttributeMapping[],
+    groupMappings: [] as AttributeMapping[],
+    userScope: [] as ScopingFilter[],
+    groupScope: [] as ScopingFilter[],
+  };
+  const notExpressible: string[] = [];
+  let provisionGroups: false | undefined;
+
+  diffRules(template.rules, job.rules, notExpressible);
+  diffDirectories(template, job, notExpressible);
+
+  const all = (rules: GraphRule[]) => rules.flatMap((r) => r.objectMappings ?? []);
+  for (const { kind, source } of KINDS) {
+    const t = all(template.rules).filter((om) => om.sourceObjectName === source);
+    const j = all(job.rules).filter((om) => om.sourceObjectName === source);
+    if (t.length === 0 && j.length === 0) continue;
+    if (t.length !== 1 || j.length !== 1) {
+      // The merge applies declarations to the one object mapping from this Entra object.
+      if (t.length !== j.length || t.some((om, i) => canonicalJson(om) !== canonicalJson(j[i]))) {
+        notExpressible.push(
+          `${kind}: the template has ${t.length} and the job ${j.length} object mappings from Entra ID ${source} objects; declarations apply to exactly one, so none are imported for ${kind}`,
+        );
+      }
+      continue;
+    }
+    const [tm, jm] = [t[0], j[0]];
+    const where = `${kind} (${omLabel(jm)})`;
+    if (omKey(tm) !== omKey(jm)) {
+      notExpressible.push(`${where}: the template maps to ${quote(tm.targetObjectName)}; the target object cannot be declared`);
+      continue;
+    }
+    diffObjectFields(tm, jm, where, notExpressible);
+    const enabledT = tm.enabled !== false;
+    const enabledJ = jm.enabled !== false;
+    if (enabledT !== enabledJ) {
+      if (kind === "groups" && !enabledJ) provisionGroups = false;
+      else notExpressible.push(`${where}: enabled is ${enabledJ} in the job and ${enabledT} in the template; only provisionGroups: false (groups off) can be declared`);
+    }
+    const mappings = kind === "users" ? out.userMappings : out.groupMappings;
+    mappings.push(...diffAttributeMappings(tm.attributeMappings ?? [], jm.attributeMappings ?? [], kind, notExpressible));
+    const scope = kind === "users" ? out.userScope : out.groupScope;
+    const required = kind === "users" ? (options.requiredUserClauses ?? []) : [];
+    scope.push(...diffScope(tm, jm, kind, required, notExpressible));
+  }
+
+  return {
+    declarations: { ...out, ...(provisionGroups === false ? { provisionGroups } : {}) },
+    notExpressible,
+    templateHasGroups: all(template.rules).some((om) => om.sourceObjectName === "Group"),
+  };
+}
+
+/** Rules present on one side only, and rule fields that differ: the merge keeps the live rule as it is. */
+function diffRules(template: GraphRule[], job: GraphRule[], notExpressible: string[]): void {
+  const byKey = (rules: GraphRule[]) => new Map(rules.map((r) => [ruleKey(r), r]));
+  const [t, j] = [byKey(template), byKey(job)];
+  for (const [key, r] of j) {
+    const other = t.get(key);
+    if (!other) {
+      notExpressible.push(`${ruleLabel(r)} (${quote(r.sourceDirectoryName ?? "")} -> ${quote(r.targetDirectoryName ?? "")}) is in the job but not in the template; rules cannot be declared`);
+      continue;
+    }
+    const fields = differingFields(other, r, ["objectMappings"]);
+    if (fields.length > 0) notExpressible.push(`${ruleLabel(r)}: ${fields.join(", ")} differ from the template; rule fields cannot be declared`);
+    const oms = (rule: GraphRule) => new Map((rule.objectMappings ?? []).map((om) => [omKey(om), om]));
+    const [to, jo] = [oms(other), oms(r)];
+    for (const [k, om] of jo) {
+      if (!to.has(k) && om.sourceObjectName !== "User" && om.sourceObjectName !== "Group") {
+        notExpressible.push(`${ruleLabel(r)}: ${omLabel(om)} is in the job but not in the template; object mappings cannot be added by declarations`);
+      } else if (to.has(k) && om.sourceObjectName !== "User" && om.sourceObjectName !== "Group" && canonicalJson(om) !== canonicalJson(to.get(k))) {
+        notExpressible.push(`${ruleLabel(r)}: ${omLabel(om)} differs from the template; only the User and Group object mappings can be declared`);
+      }
+    }
+    for (const [k, om] of to) {
+      if (!jo.has(k) && om.sourceObjectName !== "User" && om.sourceObjectName !== "Group") {
+        notExpressible.push(`${ruleLabel(r)}: ${omLabel(om)} of the template is not in the job; object mappings cannot be removed by declarations`);
+      }
+    }
+  }
+  for (const [key, r] of t) {
+    if (!j.has(key)) notExpressible.push(`${ruleLabel(r)} of the template is not in the job; rules cannot be removed by declarations`);
+  }
+}
+
+/** Target attributes added to or removed from a directory (portal: Edit attribute list), compared when both documents carry directories. */
+function diffDirectories(template: JobSchemaDocument, job: JobSchemaDocument, notExpressible: string[]): void {
+  if (!template.directories || !job.directories) return;
+  const attributes = (doc: JobSchemaDocument) => {
+    const map = new Map<string, { label: string; json: string }>();
+    for (const d of doc.directories ?? []) {
+      for (const o of d.objects ?? []) {
+        for (const a of o.attributes ?? []) {
+          map.set(canonicalJson([d.name, o.name, a.name.toLowerCase()]), { label: `directory ${quote(d.name)} object ${quote(o.name)} attribute ${quote(a.name)}`, json: canonicalJson(a) });
+        }
+      }
+    }
+    return map;
+  };
+  const [t, j] = [attributes(template), attributes(job)];
+  for (const [key, a] of j) {
+    const other = t.get(key);
+    if (!other) notExpressible.push(`${a.label} is in the job but not in the template; attribute lists cannot be declared (add it in the portal's attribute list)`);
+    else if (other.json !== a.json) notExpressible.push(`${a.label} differs from the template; attribute definitions cannot be declared`);
+  }
+  for (const [key, a] of t) if (!j.has(key)) notExpressible.push(`${a.label} of the template is not in the job; attribute lists cannot be declared`);
+}
+
+/** Object-mapping fields other than mappings, scope and enabled (name, flowTypes, metadata, ...). */
+function diffObjectFields(t: GraphObjectMapping, j: GraphObjectMapping, where: string, notExpressible: string[]): void {
+  const fields = differingFields(t, j, ["attributeMappings", "scope", "enabled"]);
+  if (fields.length > 0) notExpressible.push(`${where}: ${fields.join(", ")} differ from the template; these object-mapping fields cannot be declared`);
+}
+
+function differingFields(a: Record<string, unknown>, b: Record<string, unknown>, skip: string[]): string[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !skip.includes(k)).sort();
+  return keys.filter((k) => canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null));
+}
+
+/** Whether two sources mean the same: the same printed expression, or (unprintable) the same tree without Graph's `expression` texts. */
+export function sameSource(a: GraphSourceIn | null | undefined, b: GraphSourceIn | null | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  try {
+    return printSource(a) === printSource(b);
+  } catch (err) {
+    if (!(err instanceof UnprintableSource)) throw err;
+    return canonicalJson(tree(a)) === canonicalJson(tree(b));
+  }
+}
+
+function tree(s: GraphSourceIn): unknown {
+  const { expression: _e, parameters, type, ...rest } = s;
+  return { ...rest, type: type ?? "Attribute", parameters: (parameters ?? []).map((p) => ({ key: p.key, value: tree(p.value) })) };
+}
+
+function field(m: GraphAttributeMapping, key: string): unknown {
+  const v = m[key];
+  return v === undefined || v === null ? (MAPPING_DEFAULTS[key] ?? null) : v;
+}
+
+/** Fields that differ between two mappings of one target (the target's spelling included). */
+function mappingDifferences(t: GraphAttributeMapping, j: GraphAttributeMapping): string[] {
+  const keys = [...new Set([...Object.keys(t), ...Object.keys(j)])].sort();
+  return keys.filter((k) => (k === "source" ? !sameSource(t.source, j.source) : canonicalJson(field(t, k)) !== canonicalJson(field(j, k))));
+}
+
+function diffAttributeMappings(template: GraphAttributeMapping[], job: GraphAttributeMapping[], kind: Kind, notExpressible: string[]): AttributeMapping[] {
+  const byTarget = (list: GraphAttributeMapping[], side: string) => {
+    const map = new Map<string, GraphAttributeMapping>();
+    for (const m of list) {
+      const key = m.targetAttributeName.toLowerCase();
+      if (map.has(key)) notExpressible.push(`${kind}: the ${side} maps ${quote(m.targetAttributeName)} twice; only the first is compared`);
+      else map.set(key, m);
+    }
+    return map;
+  };
+  const [t, j] = [byTarget(template, "template"), byTarget(job, "job")];
+  const declared: AttributeMapping[] = [];
+  for (const [key, m] of j) {
+    const base = t.get(key);
+    const differences = base ? mappingDifferences(base, m) : ["(new)"];
+    if (differences.length === 0) continue;
+    const declaration = toDeclaration(m, base, kind, notExpressible);
+    if (declaration) declared.push(declaration);
+  }
+  for (const [key, m] of t) if (!j.has(key)) declared.push({ target: m.targetAttributeName, remove: true });
+  // In target order: the declarations do not depend on the order Graph returns mappings in.
+  return declared.sort((a, b) => compare(a.target.toLowerCase(), b.target.toLowerCase()));
+}
+
+/**
+ * A job mapping as a declaration, or undefined (reported) when declaring it would write something
+ * the job does not have. Fields a declaration does not set keep the template's value in the
+ * merge; when the job's value differs there, it is reported.
+ */
+function toDeclaration(m: GraphAttributeMapping, base: GraphAttributeMapping | undefined, kind: Kind, notExpressible: string[]): AttributeMapping | undefined {
+  const where = `${kind}: mapping ${quote(m.targetAttributeName)}`;
+  const flowType = field(m, "flowType");
+  if (flowType !== "Always" && flowType !== "ObjectAddOnly") {
+    notExpressible.push(`${where}: flowType ${quote(String(flowType))} cannot be declared (apply is "always" or "onCreateOnly"); the mapping is not imported and stays as the template has it`);
+    return undefined;
+  }
+  let source: string | undefined;
+  if (m.source) {
+    try {
+      source = printSource(m.source);
+    } catch (err) {
+      if (!(err instanceof UnprintableSource)) throw err;
+      notExpressible.push(`${where}: its source cannot be written as an expression (${err.message}); the mapping is not imported and stays as the template has it`);
+      return undefined;
+    }
+  }
+  const defaultValue = m.defaultValue ?? undefined;
+  if (source === undefined && defaultValue === undefined) {
+    notExpressible.push(`${where}: it has neither a source nor a default value, which cannot be declared; the mapping is not imported`);
+    return undefined;
+  }
+  // Fields no declaration sets: the merge keeps the template's (or Entra's default for a new target).
+  for (const key of Object.keys(m).sort()) {
+    if (DECLARED_FIELDS.has(key)) continue;
+    const kept = base ? field(base, key) : (MAPPING_DEFAULTS[key] ?? null);
+    if (canonicalJson(field(m, key)) !== canonicalJson(kept)) {
+      notExpressible.push(`${where}: ${key} ${quote(JSON.stringify(field(m, key)))} cannot be declared; deploy keeps ${quote(JSON.stringify(kept))}`);
+    }
+  }
+  const matching = Number(field(m, "matchingPriority"));
+  return {
+    target: m.targetAttributeName,
+    ...(source !== undefined ? { source } : {}),
+    ...(matching > 0 ? { matching } : {}),
+    ...(flowType === "ObjectAddOnly" ? { apply: "onCreateOnly" as const } : {}),
+    ...(defaultValue !== undefined ? { defaultValue } : {}),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function clauseOf(c: GraphClause): ScopeClause {
+  return { attribute: c.sourceOperandName, operator: c.operatorName, values: [...(c.targetOperand?.values ?? [])] };
+}
+
+const clauseKey = (c: ScopeClause) => canonicalJson([c.attribute, c.operator, c.values ?? []]);
+
+function diffScope(t: GraphObjectMapping, j: GraphObjectMapping, kind: Kind, required: readonly ScopeClause[], notExpressible: string[]): ScopingFilter[] {
+  const where = kind === "users" ? "userScope" : "groupScope";
+  for (const list of ["categoryFilterGroups", "inputFilterGroups"] as const) {
+    if (canonicalJson(t.scope?.[list] ?? []) !== canonicalJson(j.scope?.[list] ?? [])) {
+      notExpressible.push(`${where}: ${list} (experimental in Graph) differ from the template; only scoping filter groups can be declared`);
+    }
+  }
+  const requiredKeys = new Set(required.map(clauseKey));
+  // A filter group as declared clauses: the connector's own clauses are added back by the connector.
+  const clauses = (g: GraphFilterGroup) => (g.clauses ?? []).map(clauseOf).filter((c) => !requiredKeys.has(clauseKey(c)));
+  const groups = (om: GraphObjectMapping, side: string) => {
+    const map = new Map<string, GraphFilterGroup>();
+    for (const g of om.scope?.groups ?? []) {
+      if (map.has(g.name)) notExpressible.push(`${where}: the ${side} has two scoping filters named ${quote(g.name)}; only the first is compared`);
+      else map.set(g.name, g);
+    }
+    return map;
+  };
+  const [tg, jg] = [groups(t, "template"), groups(j, "job")];
+  const declared: ScopingFilter[] = [];
+  const sameClauses = (a: ScopeClause[], b: ScopeClause[]) => canonicalJson(a.map(clauseKey).sort()) === canonicalJson(b.map(clauseKey).sort());
+  for (const [name, g] of jg) {
+    const all = clauses(g);
+    const base = tg.get(name);
+    if (base && sameClauses(clauses(base), all)) continue;
+    // The group the connector makes when there is none holds only its own clauses.
+    if (!base && all.length === 0 && required.length > 0) continue;
+    const extra = Object.keys(g).filter((k) => k !== "name" && k !== "clauses");
+    if (extra.length > 0) notExpressible.push(`${where}: filter ${quote(name)}: ${extra.join(", ")} cannot be declared`);
+    const sorted = [...all].sort((a, b) => compare(clauseKey(a), clauseKey(b)));
+    declared.push({ name, all: sorted.map((c) => ((c.values ?? []).length === 0 ? { attribute: c.attribute, operator: c.operator } : c)) });
+  }
+  for (const name of tg.keys()) if (!jg.has(name)) declared.push({ name, remove: true });
+  return declared.sort((a, b) => compare(a.name as string, b.name as string));
+}
