@@ -16,7 +16,7 @@ import { checkedId } from "./ids";
 import { GalleryApp } from "./gallery-app";
 import { JobHealthCheck } from "./job-health-check";
 import { JobState, ProvisioningJob, ValidateCredentials } from "./job";
-import { JobSchema, LiveJobSchema, resolveJobSchema, type AttributeMapping, type ScopingFilter } from "./job-schema";
+import { JobSchema, LiveJobSchema, removesAnything, resolveJobSchema, TemplateJobSchema, type AttributeMapping, type ScopingFilter } from "./job-schema";
 import { OnDemandProvisioning } from "./on-demand";
 import { MAX_URL_LENGTH } from "./limits";
 import { appPropsSchema, DEFAULT_DELETE_THRESHOLD, describe, houseErrorMap, isObjectId } from "./props";
@@ -251,7 +251,10 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     // The live schema is read when something is merged over it, or for the on-demand rule ids.
     if (schema.objects.length > 0 || wantsOnDemand) this.liveSchema = new LiveJobSchema(this, "live-schema", { job: this.job });
     if (schema.objects.length > 0) {
-      this.schema = new JobSchema(this, "schema", { job: this.job, live: this.liveSchema as LiveJobSchema, objects: schema.objects, where });
+      const template = removesAnything(schema.objects)
+        ? new TemplateJobSchema(this, "template-schema", { servicePrincipalId: this.galleryApp.servicePrincipalId, syncTemplateId: this.galleryApp.syncTemplateId })
+        : undefined;
+      this.schema = new JobSchema(this, "schema", { job: this.job, live: this.liveSchema as LiveJobSchema, template, objects: schema.objects, where });
     }
 
     // Test Connection re-runs when the secret or the schema changes.

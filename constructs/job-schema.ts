@@ -146,9 +146,42 @@ export class LiveJobSchema extends Construct {
   }
 }
 
+export interface TemplateJobSchemaProps {
+  /** Graph path of the service principal, `/servicePrincipals/{id}`. */
+  readonly servicePrincipalId: string;
+  /** The synchronization template the job was created from. */
+  readonly syncTemplateId: string;
+}
+
+/**
+ * data msgraph_resource: the schema of the job's synchronization template, as Entra created the
+ * job. Read only when something is removed: a removal is satisfied when its target is gone from
+ * the live schema (the deploy before this one removed it), and it is a mistake (a typo) only when
+ * neither the live schema nor the template has it. Without the template a removal would fail every
+ * plan after the deploy that carried it out.
+ */
+export class TemplateJobSchema extends Construct {
+  public readonly data: DataMsgraphResource;
+
+  constructor(scope: Construct, id: string, props: TemplateJobSchemaProps) {
+    super(scope, id);
+    this.data = new DataMsgraphResource(this, "read", {
+      url: `${props.servicePrincipalId}/synchronization/templates/${props.syncTemplateId}/schema`,
+      responseExportValues: { rules: "synchronizationRules" },
+    });
+  }
+}
+
+/** Whether any declaration removes a mapping or a filter (and so needs the template's schema). */
+export function removesAnything(objects: readonly ObjectDeclaration[]): boolean {
+  return objects.some((o) => o.resolved.removed.length > 0 || o.resolved.removedScope.length > 0);
+}
+
 export interface JobSchemaProps {
   readonly job: ProvisioningJob;
   readonly live: LiveJobSchema;
+  /** The template's schema; required when a declaration removes something (removesAnything). */
+  readonly template?: TemplateJobSchema;
   /** The declarations (from resolveJobSchema); at least one. */
   readonly objects: readonly ObjectDeclaration[];
   /** `<stack>/<app>`, the start of every plan-time message. */
@@ -168,6 +201,9 @@ export class JobSchema extends Construct {
 
   constructor(scope: Construct, id: string, props: JobSchemaProps) {
     super(scope, id);
+    if (removesAnything(props.objects) && props.template === undefined) {
+      throw new Error("JobSchema: declarations remove mappings or filters, so the template's schema is needed (props.template)");
+    }
     const live = () => `${addressOf(props.live.data, "data")}.output.rules`;
     this.declared = new TerraformLocal(this, "declared", escapeTemplates(declaredData(`${props.where}: `, props.objects)));
     const declaredRef = () => addressOf(this.declared, "local");
@@ -180,7 +216,16 @@ export class JobSchema extends Construct {
       this,
       "problems",
       Lazy.stringValue({
-        produce: () => `\${${problemsExpression({ live: live(), declared: declaredRef(), result: addressOf(this.rules, "local") }, props.objects)}}`,
+        produce: () =>
+          `\${${problemsExpression(
+            {
+              live: live(),
+              declared: declaredRef(),
+              result: addressOf(this.rules, "local"),
+              template: props.template && `${addressOf(props.template.data, "data")}.output.rules`,
+            },
+            props.objects,
+          )}}`,
       }),
     );
     this.update = new MsgraphUpdateResource(this, "put", {

@@ -112,6 +112,12 @@ export interface MergeRefs {
   readonly declared: string;
   /** The local holding the merged rules (for the checks), e.g. `local.x_rules`. */
   readonly result: string;
+  /**
+   * The `synchronizationRules` of the job's template: where a removed target or filter may be
+   * found once a deploy has removed it from the live schema. @default - removals are checked
+   * against the live schema only
+   */
+  readonly template?: string;
 }
 
 /** `[for v in <list> : v]`, or `[]` when the list is null or missing. */
@@ -195,16 +201,19 @@ export function problemsExpression(refs: MergeRefs, objects: readonly ObjectDecl
     const inRules = (rules: string, pick: string) =>
       `flatten([for r in ${listOf(rules, "l")} : [for om in ${listOf("r.objectMappings", "o")} : ${pick} if om.sourceObjectName == "${o.sourceObject}"]])`;
     const liveMappings = inRules(refs.live, "om");
+    // A removal is done (absent from the live schema) or to do; a mistake only when neither the
+    // live schema nor the template knows the name.
+    const templateMappings = refs.template === undefined ? "[]" : inRules(refs.template, "om");
     lists.push(
       `[for _oms in [${liveMappings}] : length(_oms) == 1 ? [] : ["\${${prefix}}\${${d}.field}: the app's live schema has \${length(_oms)} object mappings from Entra ID ${o.sourceObject} objects; expected exactly one, from the app's synchronization template"]][0]`,
     );
     // The checks below only mean something once the object mapping is found exactly once.
     const once = (list: string) => `(length(${liveMappings}) == 1 ? ${list} : [])`;
     if (declaresMappings(o)) {
-      const liveTargets = `flatten([for om in ${liveMappings} : [for m in ${listOf("om.attributeMappings", "a")} : lower(m.targetAttributeName)]])`;
+      const targetsOf = (oms: string) => `flatten([for om in ${oms} : [for m in ${listOf("om.attributeMappings", "a")} : lower(m.targetAttributeName)]])`;
       lists.push(
         once(
-          `[for k, label in ${d}.remove : "\${${prefix}}\${label}.remove: the app's live schema has no mapping with this target; expected the target of one of the app's mappings" if !contains(${liveTargets}, k)]`,
+          `[for k, label in ${d}.remove : "\${${prefix}}\${label}.remove: neither the app's live schema nor its template has a mapping with this target; expected the target of one of the app's mappings" if !contains(${targetsOf(liveMappings)}, k) && !contains(${targetsOf(templateMappings)}, k)]`,
         ),
       );
       const result = `flatten([for om in ${inRules(refs.result, "om")} : ${listOf("om.attributeMappings", "a")}])`;
@@ -221,10 +230,10 @@ export function problemsExpression(refs: MergeRefs, objects: readonly ObjectDecl
       );
     }
     if (o.resolved.removedScope.length > 0) {
-      const liveGroups = `flatten([for om in ${liveMappings} : [for g in ${listOf("om.scope.groups", "x")} : g.name]])`;
+      const groupsOf = (oms: string) => `flatten([for om in ${oms} : [for g in ${listOf("om.scope.groups", "x")} : g.name]])`;
       lists.push(
         once(
-          `[for n, label in ${d}.removeScope : "\${${prefix}}\${label}.remove: the app's live schema has no scoping filter with this name; expected the name of one of the app's filters" if !contains(${liveGroups}, n)]`,
+          `[for n, label in ${d}.removeScope : "\${${prefix}}\${label}.remove: neither the app's live schema nor its template has a scoping filter with this name; expected the name of one of the app's filters" if !contains(${groupsOf(liveMappings)}, n) && !contains(${groupsOf(templateMappings)}, n)]`,
         ),
       );
     }

@@ -197,9 +197,9 @@ describeWithTerraform("by-name merge over the live schema (real terraform)", () 
       userScope: [{ name: "No such filter", remove: true }],
     });
     expect(tf.evaluate(json, "app", fixture("users-first")).problems).toEqual([
-      "test/app: userMappings[0] (nickName).remove: the app's live schema has no mapping with this target; expected the target of one of the app's mappings",
+      "test/app: userMappings[0] (nickName).remove: neither the app's live schema nor its template has a mapping with this target; expected the target of one of the app's mappings",
       'test/app: userMappings[1] (externalId).matching: precedence 1 is also used by "userName" in the app\'s live schema; expected a precedence no other mapping uses, or declare those mappings too',
-      "test/app: userScope[0] (No such filter).remove: the app's live schema has no scoping filter with this name; expected the name of one of the app's filters",
+      "test/app: userScope[0] (No such filter).remove: neither the app's live schema nor its template has a scoping filter with this name; expected the name of one of the app's filters",
     ]);
     const groupsOnUsersOnlyTemplate = synthApp({ groupMappings: [{ target: "displayName", source: "[mailNickname]", matching: 1 }] });
     expect(tf.evaluate(groupsOnUsersOnlyTemplate, "app", fixture("microsoft-doc-salesforce")).problems).toEqual([
@@ -208,6 +208,34 @@ describeWithTerraform("by-name merge over the live schema (real terraform)", () 
     const noMatching = synthApp({ userMappings: [{ target: "userName", source: "[mail]" }] });
     expect(tf.evaluate(noMatching, "app", fixture("users-first")).problems).toEqual([
       "test/app: userMappings: after the declared changes no mapping is a matching attribute; expected one mapping with matching: 1",
+    ]);
+  });
+
+  test("a removal the previous deploy carried out is satisfied: the plan after it passes and writes the same", () => {
+    const template = fixture("users-first");
+    const userOm = objectMapping(template, "User");
+    const target = userOm.attributeMappings[userOm.attributeMappings.length - 1].targetAttributeName;
+    const filter = userOm.scope?.groups?.[0]?.name;
+    const json = synthApp({
+      userMappings: [{ target, remove: true }],
+      ...(filter ? { userScope: [{ name: filter, remove: true }] } : {}),
+    });
+    const first = tf.evaluate(json, "app", template, template);
+    expect(first.problems).toEqual([]);
+    expect(objectMapping(first.rules, "User").attributeMappings.map((m: any) => m.targetAttributeName)).not.toContain(target);
+    // Second plan: the live schema is what the first deploy wrote; the template is unchanged.
+    const second = tf.evaluate(json, "app", first.rules, template);
+    expect(second.problems).toEqual([]);
+    expect(second.rules).toEqual(first.rules);
+    // Without the template (live only) the same removal would read as a mistake: the template is what tells them apart.
+    expect(tf.evaluate(json, "app", first.rules, first.rules).problems[0]).toMatch(/\.remove: neither the app's live schema nor its template has a mapping with this target/);
+  });
+
+  test("the template's schema is read only when something is removed", () => {
+    const reads = (json: any) => Object.values(json.data?.msgraph_resource ?? {}).map((d: any) => d.url).filter((u: string) => u.includes("/synchronization/templates/") && u.endsWith("/schema"));
+    expect(reads(synthApp({ userMappings: [{ target: "nickName", source: "[mailNickname]" }] }))).toEqual([]);
+    expect(reads(synthApp({ userMappings: [{ target: "nickName", remove: true }] }))).toEqual([
+      expect.stringMatching(/^\$\{azuread_application_from_template\.[\w-]+\.service_principal_id\}\/synchronization\/templates\/.+\/schema$/),
     ]);
   });
 

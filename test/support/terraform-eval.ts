@@ -26,25 +26,34 @@ export class SchemaEvaluator {
   private readonly dir = mkdtempSync(join(tmpdir(), "tf-eval-"));
   private initialized = false;
 
-  public evaluate(stackJson: any, appId: string, live: unknown): SchemaEvaluation {
+  /**
+   * @param template the template's synchronizationRules, read when the app removes something.
+   * @default - the live rules (as on a first deploy, when the job still has its template's schema)
+   */
+  public evaluate(stackJson: any, appId: string, live: unknown, template: unknown = live): SchemaEvaluation {
     const locals: Record<string, unknown> = {};
     let rulesName: string | undefined;
     let problemsName: string | undefined;
     for (const [name, value] of Object.entries(stackJson.locals ?? {})) {
       if (!name.startsWith(`${appId}_schema_`)) continue;
-      locals[name] = typeof value === "string" ? value.replace(/data\.msgraph_resource\.[\w-]+\.output\.rules/g, "var.live") : value;
+      locals[name] =
+        typeof value === "string"
+          ? value
+              .replace(/data\.msgraph_resource\.[\w-]*template-schema[\w-]*\.output\.rules/g, "var.template")
+              .replace(/data\.msgraph_resource\.[\w-]+\.output\.rules/g, "var.live")
+          : value;
       if (name.startsWith(`${appId}_schema_rules_`)) rulesName = name;
       if (name.startsWith(`${appId}_schema_problems_`)) problemsName = name;
     }
     if (!rulesName || !problemsName) throw new Error(`no schema locals for app ${appId}`);
     const config = {
-      variable: { live: { type: "any" } },
+      variable: { live: { type: "any" }, template: { type: "any" } },
       locals,
       output: { rules: { value: `\${local.${rulesName}}` }, problems: { value: `\${local.${problemsName}}` } },
     };
     writeFileSync(join(this.dir, "main.tf.json"), JSON.stringify(config));
     // A .tfvars.json value is data, never a template: the live schema reaches terraform verbatim.
-    writeFileSync(join(this.dir, "terraform.tfvars.json"), JSON.stringify({ live }));
+    writeFileSync(join(this.dir, "terraform.tfvars.json"), JSON.stringify({ live, template }));
     if (!this.initialized) {
       terraform(this.dir, ["init", "-input=false"]);
       this.initialized = true;
