@@ -12,7 +12,8 @@ import { BENCH_MAPPINGS } from "./workload";
 export function writeSchemaSpec(file: string): void {
   const schema = resolveJobSchema(Connectors.genericScim({ galleryName: "Bench", objects: ["users", "groups"] }), { ...BENCH_MAPPINGS, mappingMode: "merge" });
   if (schema.problems.length) throw new Error(schema.problems.map((p) => p.message).join("; "));
-  const refs = { live: "__LIVE__", declared: "__DECLARED__", result: "__RESULT__" };
+  // The workload removes mappings, so the checks also read the template's schema (__TEMPLATE__).
+  const refs = { live: "__LIVE__", declared: "__DECLARED__", result: "__RESULT__", template: "__TEMPLATE__" };
   writeFileSync(
     file,
     JSON.stringify({

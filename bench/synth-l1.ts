@@ -72,11 +72,16 @@ for (let i = 0; i < n; i++) {
   });
   // The live schema, the declarations, the by-name merge and its plan-time checks.
   const live = new DataMsgraphResource(stack, `${id}-schema-live`, { url: `${job.id}/schema`, responseExportValues: { rules: "synchronizationRules" } });
+  const templateSchema = new DataMsgraphResource(stack, `${id}-template-schema`, {
+    url: `${application.servicePrincipalId}/synchronization/templates/${templates.outputValue("sync_template_id")}/schema`,
+    responseExportValues: { rules: "synchronizationRules" },
+  });
   const declared = new TerraformLocal(stack, `${id}-schema-declared`, { ...schemaSpec.declared, prefix: `bench/${id}: ` });
   const ref = (kind: "data.msgraph_resource" | "local", el: DataMsgraphResource | TerraformLocal) => `${kind}.${stack.getLogicalId(el)}`;
   const fill = (text: string, result?: TerraformLocal) =>
     text
       .replace(/__LIVE__/g, `${ref("data.msgraph_resource", live)}.output.rules`)
+      .replace(/__TEMPLATE__/g, `${ref("data.msgraph_resource", templateSchema)}.output.rules`)
       .replace(/__DECLARED__/g, ref("local", declared))
       .replace(/__RESULT__/g, result ? ref("local", result) : "__RESULT__");
   const rules = new TerraformLocal(stack, `${id}-schema-rules`, Lazy.stringValue({ produce: () => `\${${fill(schemaSpec.rules)}}` }));
