@@ -14,7 +14,7 @@ import { synthesizedStacks } from "./drift/stacks";
 import { TerraformError, refreshOnlyPlan } from "./drift/terraform";
 import { ManifestError, loadManifests } from "./manifests";
 import { printable, printableJson } from "./printable";
-import { type CommandSpec, parseCommandLine } from "./usage";
+import { type CommandSpec, commandLineOrExit } from "./usage";
 
 export const DRIFT_COMMAND: CommandSpec = {
   command: "npm run drift --",
@@ -53,16 +53,9 @@ function readPlanFile(file: string): string {
 }
 
 export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): number {
-  const parsed = parseCommandLine("drift", DRIFT_COMMAND, argv);
-  if (parsed.kind === "help") {
-    io.stdout.write(parsed.text);
-    return 0;
-  }
-  if (parsed.kind === "usage") {
-    io.stderr.write(parsed.text);
-    return 2;
-  }
-  const values = parsed.values as { out?: string; stack?: string; "plan-json"?: string; json?: boolean };
+  const parsed = commandLineOrExit("drift", DRIFT_COMMAND, argv, io);
+  if (typeof parsed === "number") return parsed;
+  const values = parsed as { out?: string; stack?: string; "plan-json"?: string; json?: boolean };
   const outDir = values.out ?? "cdktf.out";
   const planJson = values["plan-json"];
 

@@ -16,7 +16,7 @@ import { GRAPH_ROOTS, GraphClient, GraphError } from "./import/graph-client";
 import { readApp } from "./import/read-app";
 import { readSchemaFile } from "./import/schema-files";
 import { oneLine } from "./import/text";
-import { type CommandSpec, parseCommandLine, usageError } from "./usage";
+import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
 
 export const IMPORT_COMMAND: CommandSpec = {
   command: "npm run import --",
@@ -68,16 +68,9 @@ type Values = {
 };
 
 export async function main(argv: string[], io: ImportIo = { stdout: process.stdout, stderr: process.stderr }, deps: ImportDeps = {}): Promise<number> {
-  const parsed = parseCommandLine("import", IMPORT_COMMAND, argv);
-  if (parsed.kind === "help") {
-    io.stdout.write(parsed.text);
-    return 0;
-  }
-  if (parsed.kind === "usage") {
-    io.stderr.write(parsed.text);
-    return 2;
-  }
-  const v = parsed.values as Values;
+  const parsed = commandLineOrExit("import", IMPORT_COMMAND, argv, io);
+  if (typeof parsed === "number") return parsed;
+  const v = parsed as Values;
   const cwd = deps.cwd ?? process.cwd();
   let graph: GraphClient | undefined;
   try {

@@ -9,7 +9,7 @@ import { ManifestError, loadManifests } from "./manifests";
 import { diffManifests, renderDiff } from "./review/diff";
 import { renderReport } from "./review/report";
 import { printable, printableJson, redactUrl } from "./printable";
-import { type CommandSpec, parseCommandLine, usageError } from "./usage";
+import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
 
 export const REVIEW_COMMAND: CommandSpec = {
   command: "npm run review --",
@@ -29,16 +29,9 @@ export const REVIEW_COMMAND: CommandSpec = {
 };
 
 export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): number {
-  const parsed = parseCommandLine("review", REVIEW_COMMAND, argv);
-  if (parsed.kind === "help") {
-    io.stdout.write(parsed.text);
-    return 0;
-  }
-  if (parsed.kind === "usage") {
-    io.stderr.write(parsed.text);
-    return 2;
-  }
-  const values = parsed.values as { out?: string; base?: string; format?: string; stack?: string };
+  const parsed = commandLineOrExit("review", REVIEW_COMMAND, argv, io);
+  if (typeof parsed === "number") return parsed;
+  const values = parsed as { out?: string; base?: string; format?: string; stack?: string };
   const format = values.format ?? "markdown";
   if (format !== "markdown" && format !== "json") {
     io.stderr.write(usageError("review", REVIEW_COMMAND, `--format takes markdown or json, got ${printable(JSON.stringify(format.slice(0, 40)))}`));

@@ -85,6 +85,29 @@ export function parseCommandLine(name: string, spec: CommandSpec, argv: readonly
   }
 }
 
+/** Where a CLI writes; the real process streams, or strings in tests. */
+export interface CommandIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/**
+ * The start of every CLI's main: the parsed values to run with, or the exit code once `--help`
+ * (stdout, 0) or a bad command line (stderr, 2) has been answered.
+ */
+export function commandLineOrExit(name: string, spec: CommandSpec, argv: readonly string[], io: CommandIo): ParsedValues | number {
+  const parsed = parseCommandLine(name, spec, argv);
+  if (parsed.kind === "help") {
+    io.stdout.write(parsed.text);
+    return 0;
+  }
+  if (parsed.kind === "usage") {
+    io.stderr.write(parsed.text);
+    return 2;
+  }
+  return parsed.values;
+}
+
 /** A usage error found after parsing (a bad value): the same two lines. */
 export function usageError(name: string, spec: CommandSpec, message: string): string {
   return `${name}: ${message}\n${usageLine(spec)}\n`;

@@ -14,7 +14,7 @@ import { runVerify, SelectionError } from "./verify/run";
 import { runDeepCli } from "./verify/deep/cli";
 import { CaFileError, readCaPem } from "./verify/ca";
 import { capped, printable } from "./verify/shown";
-import { type CommandSpec, parseCommandLine, usageError } from "./usage";
+import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
 
 export const VERIFY_COMMAND: CommandSpec = {
   command: "npm run verify --",
@@ -53,16 +53,9 @@ class UsageError extends Error {}
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   try {
-    const parsed = parseCommandLine("verify", VERIFY_COMMAND, argv);
-    if (parsed.kind === "help") {
-      io.stdout.write(parsed.text);
-      return 0;
-    }
-    if (parsed.kind === "usage") {
-      io.stderr.write(parsed.text);
-      return 2;
-    }
-    const values = parsed.values as {
+    const parsed = commandLineOrExit("verify", VERIFY_COMMAND, argv, io);
+    if (typeof parsed === "number") return parsed;
+    const values = parsed as {
       out?: string; stack?: string; app?: string; json?: boolean; concurrency?: string;
       "timeout-ms"?: string; ca?: string; deep?: boolean; "keep-going"?: boolean; "trust-base"?: string;
     };

@@ -123,6 +123,14 @@ function addressOf(element: TerraformElement, kind: "data" | "local"): string {
   return kind === "local" ? `local.${id}` : `data.msgraph_resource.${id}`;
 }
 
+/**
+ * data msgraph_resource of a synchronizationSchema, exporting only its rules: directories are
+ * large and never changed here (the PUT keeps them).
+ */
+function readRules(scope: Construct, url: string): DataMsgraphResource {
+  return new DataMsgraphResource(scope, "read", { url, responseExportValues: { rules: "synchronizationRules" } });
+}
+
 export interface LiveJobSchemaProps {
   readonly job: ProvisioningJob;
 }
@@ -133,11 +141,7 @@ export class LiveJobSchema extends Construct {
 
   constructor(scope: Construct, id: string, props: LiveJobSchemaProps) {
     super(scope, id);
-    this.data = new DataMsgraphResource(this, "read", {
-      url: `${props.job.path}/schema`,
-      // Only the rules: directories are large and never changed here (the PUT keeps them).
-      responseExportValues: { rules: "synchronizationRules" },
-    });
+    this.data = readRules(this, `${props.job.path}/schema`);
   }
 
   /** The id of the rule that provisions Entra ID users (or groups), found by its object mappings. */
@@ -165,10 +169,7 @@ export class TemplateJobSchema extends Construct {
 
   constructor(scope: Construct, id: string, props: TemplateJobSchemaProps) {
     super(scope, id);
-    this.data = new DataMsgraphResource(this, "read", {
-      url: `${props.servicePrincipalId}/synchronization/templates/${props.syncTemplateId}/schema`,
-      responseExportValues: { rules: "synchronizationRules" },
-    });
+    this.data = readRules(this, `${props.servicePrincipalId}/synchronization/templates/${props.syncTemplateId}/schema`);
   }
 }
 

@@ -6,26 +6,21 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { DRIFT_COMMAND, main as drift } from "../../cli/drift";
+import { IMPORT_COMMAND, main as importMain } from "../../cli/import";
 import { REVIEW_COMMAND, main as review } from "../../cli/review";
 import { helpText, usageLine, type CommandSpec } from "../../cli/usage";
 import { VERIFY_COMMAND, main as verify } from "../../cli/verify";
+import { type CliRun, runCliAsync } from "../support/cli";
 
-type Run = (argv: string[]) => Promise<{ code: number; out: string; err: string }>;
+type Run = (argv: string[]) => Promise<CliRun>;
 
-function capture(main: (argv: string[], io: any) => number | Promise<number>): Run {
-  return async (argv) => {
-    let out = "";
-    let err = "";
-    const io = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: (s: string) => ((err += s), true) } };
-    const code = await main(argv, io);
-    return { code, out, err };
-  };
-}
+const capture = (main: (argv: string[], io: any) => number | Promise<number>): Run => (argv) => runCliAsync(main, argv);
 
 const CLIS: Array<[string, CommandSpec, Run]> = [
   ["verify", VERIFY_COMMAND, capture(verify)],
   ["review", REVIEW_COMMAND, capture(review)],
   ["drift", DRIFT_COMMAND, capture(drift)],
+  ["import", IMPORT_COMMAND, capture(importMain)],
 ];
 
 describe.each(CLIS)("%s command line", (name, spec, run) => {

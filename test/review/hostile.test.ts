@@ -6,6 +6,7 @@
  */
 import MarkdownIt from "markdown-it";
 import { main } from "../../cli/review";
+import { runCli } from "../support/cli";
 import { diffManifests } from "../../cli/review/diff";
 import { code, text } from "../../cli/review/markdown";
 import { printable } from "../../cli/printable";
@@ -72,13 +73,7 @@ function tags(html: string): string[] {
 /** No control character, line or paragraph separator, bidi control or invisible format character except the newline ending each line. */
 const TERMINAL_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
 
-function review(args: string[]) {
-  let out = "";
-  let err = "";
-  const io = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: (s: string) => ((err += s), true) } };
-  const code = main(args, io as unknown as Parameters<typeof main>[1]);
-  return { code, out, err };
-}
+const review = (args: string[]) => runCli(main, args);
 
 describe("text() and code(): one escaping, the same rendering in a table cell, a list item and a heading", () => {
   const contexts: Array<[string, (s: string) => string, (html: string) => string]> = [

@@ -8,16 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main as drift } from "../../cli/drift";
 import { main } from "../../cli/review";
+import { runCli } from "../support/cli";
 import { MAX_MANIFEST_BYTES } from "../../cli/manifests";
 import { AIRSTACK, SMARTFILE, clone, manifest, writeOut } from "./manifests";
 
-function review(args: string[]) {
-  let out = "";
-  let err = "";
-  const io = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: (s: string) => ((err += s), true) } };
-  const code = main(args, io as unknown as Parameters<typeof main>[1]);
-  return { code, out, err };
-}
+const review = (args: string[]) => runCli(main, args);
 
 /** A synth output whose prod manifest is this text. */
 function outWith(text: string): { out: string; file: string } {

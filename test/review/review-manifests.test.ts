@@ -4,16 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import MarkdownIt from "markdown-it";
 import { main } from "../../cli/review";
+import { runCli } from "../support/cli";
 import { diffApps } from "../../cli/review/diff";
 import { AIRSTACK, SMARTFILE, clone, manifest, writeOut } from "./manifests";
 
-function review(args: string[]) {
-  let out = "";
-  let err = "";
-  const io = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: (s: string) => ((err += s), true) } };
-  const code = main(args, io as unknown as Parameters<typeof main>[1]);
-  return { code, out, err };
-}
+const review = (args: string[]) => runCli(main, args);
 
 describe("review report from a manifest", () => {
   const r = review(["--out", writeOut(manifest([SMARTFILE, AIRSTACK]))]);
