@@ -56,7 +56,13 @@ export class TokenVariables {
     return registry;
   }
 
-  private readonly entries: Entry[] = [];
+  // Indexed, not scanned: a tenant with a thousand apps registers a thousand names.
+  /** By `<where>`. */
+  private readonly byWhere = new Map<string, Entry>();
+  /** By final variable name, lowercased (Windows environments merge names that differ in case). */
+  private readonly byName = new Map<string, Entry[]>();
+  /** Default-variable apps by their default name, lowercased: the ones a same-id app in another stack renames. */
+  private readonly byBase = new Map<string, Entry[]>();
 
   /**
    * Registers an app that declares its own variable. Returns the problem when its name would be
@@ -66,20 +72,23 @@ export class TokenVariables {
   public declareDefault(stack: TerraformStack, appId: string, where: string, rename: (name: string) => void): Problem | undefined {
     const base = tokenVariableName(appId);
     const entry: Entry = { stack, appId, where, rename, name: base };
-    const sameBase = this.entries.filter((e) => e.rename && tokenVariableName(e.appId).toLowerCase() === base.toLowerCase());
+    const sameBase = this.byBase.get(base.toLowerCase()) ?? [];
     const sameStack = sameBase.find((e) => e.stack === stack);
     if (sameStack) return this.message(sameStack, sameStack.name);
     const otherStacks = sameBase.some((e) => e.stack !== stack);
     const renamed = otherStacks ? [...sameBase, entry].map((e) => ({ e, name: stackTokenVariableName(e.stack.node.id, e.appId) })) : [{ e: entry, name: base }];
     for (const { e, name } of renamed) {
-      const clash = this.entries.find((other) => other !== e && !renamed.some((r) => r.e === other) && other.name.toLowerCase() === name.toLowerCase());
+      const clash = (this.byName.get(name.toLowerCase()) ?? []).find((other) => other !== e && !renamed.some((r) => r.e === other));
       if (clash) return this.message(clash, name);
     }
     for (const { e, name } of renamed) {
+      if (e !== entry) this.unindexName(e);
       e.name = name;
+      if (e !== entry) this.indexName(e);
       e.rename?.(name);
     }
-    this.entries.push(entry);
+    this.add(entry);
+    this.byBase.set(base.toLowerCase(), [...sameBase, entry]);
     return undefined;
   }
 
@@ -87,20 +96,37 @@ export class TokenVariables {
   public declareGiven(stack: TerraformStack, appId: string, where: string, variable: TerraformVariable): Problem | undefined {
     const name = TerraformStack.of(variable).getLogicalId(variable);
     const entry: Entry = { stack, appId, where, given: variable, name };
-    const clash = this.entries.find((e) => e.name.toLowerCase() === name.toLowerCase() && !(e.given === variable && e.stack === stack));
+    const clash = (this.byName.get(name.toLowerCase()) ?? []).find((e) => !(e.given === variable && e.stack === stack));
     if (clash) return this.message(clash, name);
-    this.entries.push(entry);
+    this.add(entry);
     return undefined;
   }
 
   /** The final variable name of an app registered under `where`. */
   public nameOf(where: string): string | undefined {
-    return this.entries.find((e) => e.where === where)?.name;
+    return this.byWhere.get(where)?.name;
   }
 
   /** Every registered variable name with the apps reading it, for the synth summary. */
   public all(): ReadonlyArray<{ readonly where: string; readonly name: string; readonly stack: string }> {
-    return this.entries.map((e) => ({ where: e.where, name: e.name, stack: e.stack.node.id }));
+    return [...this.byWhere.values()].map((e) => ({ where: e.where, name: e.name, stack: e.stack.node.id }));
+  }
+
+  private add(entry: Entry): void {
+    this.byWhere.set(entry.where, entry);
+    this.indexName(entry);
+  }
+
+  private indexName(entry: Entry): void {
+    const key = entry.name.toLowerCase();
+    this.byName.set(key, [...(this.byName.get(key) ?? []), entry]);
+  }
+
+  private unindexName(entry: Entry): void {
+    const key = entry.name.toLowerCase();
+    const rest = (this.byName.get(key) ?? []).filter((e) => e !== entry);
+    if (rest.length > 0) this.byName.set(key, rest);
+    else this.byName.delete(key);
   }
 
   private message(clash: Entry, name: string): Problem {
