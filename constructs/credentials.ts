@@ -5,7 +5,8 @@
  * one resource or they would erase each other.
  */
 import { SynchronizationSecret } from "@cdktf/provider-azuread/lib/synchronization-secret";
-import { Lazy, TerraformVariable } from "cdktf";
+import { TerraformVariable } from "cdktf";
+import { lazyString } from "./lazy";
 import { Construct } from "constructs";
 import type { Connector } from "./connectors";
 import { hclQuoted, templateLiteral } from "./terraform-strings";
@@ -62,15 +63,15 @@ export class Credentials extends Construct {
     if (props.secretToken === undefined) {
       const validation = [
         {
-          condition: Lazy.stringValue({ produce: () => `\${length(trimspace(var.${name()})) > 0}` }),
-          errorMessage: Lazy.stringValue({ produce: () => `${name()} is empty; set TF_VAR_${name()} to the ${displayName} secret token.` }),
+          condition: lazyString(() => `\${length(trimspace(var.${name()})) > 0}`),
+          errorMessage: lazyString(() => `${name()} is empty; set TF_VAR_${name()} to the ${displayName} secret token.`),
         },
       ];
       if (props.connector.tokenFormat) {
         const { pattern, description } = props.connector.tokenFormat;
         validation.push({
-          condition: Lazy.stringValue({ produce: () => `\${can(regex(${hclQuoted(pattern)}, var.${name()}))}` }),
-          errorMessage: Lazy.stringValue({ produce: () => `${name()} does not look like ${templateLiteral(description)}.` }),
+          condition: lazyString(() => `\${can(regex(${hclQuoted(pattern)}, var.${name()}))}`),
+          errorMessage: lazyString(() => `${name()} does not look like ${templateLiteral(description)}.`),
         });
       }
       this.tokenVariable = new TerraformVariable(this, "token", {
@@ -78,14 +79,12 @@ export class Credentials extends Construct {
         sensitive: true,
         nullable: false,
         // A description is decoded without an evaluation context: literal text, not escaped.
-        description: Lazy.stringValue({
-          produce: () => `Secret Token for ${props.displayName} provisioning (Entra: Admin Credentials > Secret Token). Set TF_VAR_${name()}.`,
-        }),
+        description: lazyString(() => `Secret Token for ${props.displayName} provisioning (Entra: Admin Credentials > Secret Token). Set TF_VAR_${name()}.`),
         validation,
       });
       // The variable name is what CI sets (TF_VAR_<name>): fixed, not derived from the construct path.
       this.tokenVariable.overrideLogicalId(this.variableName);
-      token = Lazy.stringValue({ produce: () => `\${var.${name()}}` });
+      token = lazyString(() => `\${var.${name()}}`);
     } else {
       token = props.secretToken instanceof TerraformVariable ? props.secretToken.stringValue : props.secretToken;
     }

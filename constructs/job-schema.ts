@@ -14,7 +14,8 @@
  * with update_method PUT GETs the schema, merges our body into it and PUTs the whole document:
  * `directories`, `id` and `version` come from that GET; the rules are ours, complete.
  */
-import { Lazy, TerraformLocal, TerraformStack, type TerraformElement } from "cdktf";
+import { TerraformLocal, TerraformStack, type TerraformElement } from "cdktf";
+import { lazyString } from "./lazy";
 import { Construct } from "constructs";
 import type { ObjectMapping } from "../manifest/schema";
 import type { Connector } from "./connectors";
@@ -146,7 +147,7 @@ export class LiveJobSchema extends Construct {
 
   /** The id of the rule that provisions Entra ID users (or groups), found by its object mappings. */
   public provisioningRuleId(sourceObject: "User" | "Group"): string {
-    return Lazy.stringValue({ produce: () => `\${${provisioningRuleIdExpression(`${addressOf(this.data, "data")}.output.rules`, sourceObject)}}` });
+    return lazyString(() => `\${${provisioningRuleIdExpression(`${addressOf(this.data, "data")}.output.rules`, sourceObject)}}`);
   }
 }
 
@@ -211,13 +212,12 @@ export class JobSchema extends Construct {
     this.rules = new TerraformLocal(
       this,
       "rules",
-      Lazy.stringValue({ produce: () => `\${${mergedRulesExpression({ live: live(), declared: declaredRef() }, props.objects)}}` }),
+      lazyString(() => `\${${mergedRulesExpression({ live: live(), declared: declaredRef() }, props.objects)}}`),
     );
     this.problems = new TerraformLocal(
       this,
       "problems",
-      Lazy.stringValue({
-        produce: () =>
+      lazyString(() =>
           `\${${problemsExpression(
             {
               live: live(),
@@ -226,18 +226,17 @@ export class JobSchema extends Construct {
               template: props.template && `${addressOf(props.template.data, "data")}.output.rules`,
             },
             props.objects,
-          )}}`,
-      }),
+          )}}`),
     );
     this.update = new MsgraphUpdateResource(this, "put", {
       url: `${props.job.path}/schema`,
       updateMethod: "PUT",
-      body: { synchronizationRules: Lazy.stringValue({ produce: () => `\${${addressOf(this.rules, "local")}}` }) },
+      body: { synchronizationRules: lazyString(() => `\${${addressOf(this.rules, "local")}}`) },
       lifecycle: {
         precondition: [
           {
-            condition: Lazy.stringValue({ produce: () => `\${length(${addressOf(this.problems, "local")}) == 0}` }),
-            errorMessage: Lazy.stringValue({ produce: () => `\${join("\\n", ${addressOf(this.problems, "local")})}` }),
+            condition: lazyString(() => `\${length(${addressOf(this.problems, "local")}) == 0}`),
+            errorMessage: lazyString(() => `\${join("\\n", ${addressOf(this.problems, "local")})}`),
           },
         ],
       },

@@ -14,7 +14,8 @@
  * Terraform to replace it and so to call Graph again.
  */
 import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
-import { type ITerraformDependable, Lazy, TerraformResource, TerraformStack } from "cdktf";
+import { type ITerraformDependable, TerraformResource, TerraformStack } from "cdktf";
+import { lazyString } from "./lazy";
 import { Construct } from "constructs";
 import { type AdoptIds, jobImportId } from "./adopt";
 import { MsgraphResourceAction } from "./msgraph";
@@ -65,9 +66,7 @@ export interface ValidateCredentialsProps {
  * Terraform documents them as bare resource references (like depends_on, which cdktf writes bare).
  */
 function plainAddress(resource: TerraformResource): string {
-  return Lazy.stringValue({
-    produce: () => `${resource.terraformResourceType}.${TerraformStack.of(resource).getLogicalId(resource)}`,
-  });
+  return lazyString(() => `${resource.terraformResourceType}.${TerraformStack.of(resource).getLogicalId(resource)}`);
 }
 
 /**
