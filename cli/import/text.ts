@@ -14,6 +14,11 @@ export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");
 }
 
+/** Text for a line of a block comment: one line, and no "*" + "/" that would close the comment. */
+export function commentLine(text: string): string {
+  return oneLine(text).replace(/\*\//g, "*\\/");
+}
+
 /** JSON with keys sorted at every level, for comparing documents whatever order their keys come in. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));

@@ -151,6 +151,22 @@ describe("npm run import: the generated file synthesizes", () => {
     expect(Object.keys(declared.objects.User.mappings).sort()).toEqual(["displayname", 'emails[type eq "work"].value', "externalid", "locale", "nickname", "preferredlanguage", "title"]);
     expect(r.stderr).toContain("import: the token is never read: set TF_VAR_evil-process-exit-3-var-x-u2028-end_secret_token".replace(/-/g, "_"));
   });
+  test("a schema file name that would close the header comment stays inside it", async () => {
+    // Directories "j*" and " process.exit(4); " holding "*.json": the path reads "j*/ process.exit(4); /*.json".
+    const name = "j*/ process.exit(4); /*.json";
+    mkdirSync(join(dir, "schemas", "j*", " process.exit(4); "), { recursive: true });
+    const template = write(dir, "t3.json", schemaFixture("users-first"));
+    const job = write(dir, name, jobFixture("nested-expressions"));
+    const r = await run(["--tenant", "contoso.onmicrosoft.com", "--app", "Files", "--schema", job, "--template", template, "--tenant-url", "https://scim.example.com/scim", "--out", "stacks/files.ts"], dir);
+    expect(r.code).toBe(0);
+    const code = readFileSync(join(dir, "stacks", "files.ts"), "utf8");
+    const header = code.slice(0, code.indexOf("\n */\n"));
+    expect(header).not.toContain("*/");
+    expect(header).toContain("j*\\/ process.exit(4); /*.json");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(() => require(join(dir, "stacks", "files.ts"))).not.toThrow();
+  });
+
   test("a display name the constructs refuse (a line separator) stops the import with their message, exit 1", async () => {
     const template = write(dir, "t2.json", schemaFixture("users-first"));
     const r = await run(["--tenant", "contoso.onmicrosoft.com", "--app", "Two\u2028lines", "--schema", template, "--template", template, "--tenant-url", "https://scim.example.com/scim", "--out", "-"], dir);
