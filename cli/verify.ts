@@ -109,14 +109,18 @@ export function unexpected(err: unknown): string {
   return `verify: stopped before any report (${kind}${typeof code === "string" ? ` ${capped(printable(code), 40)}` : ""}): ${capped(printable(message), 200)}\n`;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
+/** Runs verify as the process (npm run verify, the package bin): its exit code, never a stack trace. */
+export function runAsProcess(argv: string[]): void {
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
     (err) => {
+      // main reports its own errors; this is the last line of defence against a stack trace.
       process.stderr.write(unexpected(err));
       process.exitCode = 2;
     },
   );
 }
+
+if (require.main === module) runAsProcess(process.argv.slice(2));
