@@ -47,7 +47,7 @@ export function settingsInWords(app: AppManifest): Array<[string, string]> {
   return [
     ["Display name", text(app.displayName)],
     ["Connector", `${text(app.connector.galleryName)} (${text(app.connector.key)})`],
-    ["Tenant URL", text(redactUrl(app.tenantUrl))],
+    ["Tenant URL", tenantUrlInWords(app.tenantUrl)],
     ["Secret token", app.tokenVariable ? `variable ${code(app.tokenVariable)} (set ${text(app.tokenEnv ?? "no environment variable")})` : "a Terraform reference (not a variable)"],
     ["Objects", app.objects.join(" and ")],
     ["Scope", app.scope === "assignedOnly" ? "assigned users and groups only" : "all users and groups"],
@@ -63,6 +63,30 @@ export function settingsInWords(app: AppManifest): Array<[string, string]> {
       app.onDemand ? [...app.onDemand.users.map((u) => `user ${text(u)}`), ...app.onDemand.groups.map((g) => `group ${text(g)}`)].join(", ") : "none",
     ],
   ];
+}
+
+/**
+ * The host[:port] as a reader takes it from the URL as written: after `scheme://` and the user
+ * information up to the first `@` (what redactUrl shows as `***@`). The parser splits at the last.
+ */
+const WRITTEN_HOST = /^[A-Za-z][A-Za-z0-9+.-]*:[\\/]{2}(?:[^/\\?#@]*@)?([^/\\?#]*)/;
+
+/**
+ * A tenant URL as written (credentials redacted), plus the host it really names when that reads
+ * otherwise: the URL parser decodes `%2e`, maps fullwidth and other look-alike letters and turns
+ * non-ASCII names into punycode, so `https://vendor.com%2eevil.example` or a Cyrillic `е` would
+ * show a trusted host while the token goes to another one on deploy.
+ */
+export function tenantUrlInWords(tenantUrl: string): string {
+  const shown = text(redactUrl(tenantUrl));
+  let host: string;
+  try {
+    host = new URL(tenantUrl).host;
+  } catch {
+    return shown;
+  }
+  const written = WRITTEN_HOST.exec(tenantUrl)?.[1];
+  return written?.toLowerCase() === host ? shown : `${shown} (host ${code(host)})`;
 }
 
 export function assignmentInWords(a: AppManifest["assignments"][number]): string {

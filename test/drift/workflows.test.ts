@@ -48,7 +48,7 @@ describe("CI workflow examples", () => {
 
   test("pull request: the review diff against the base synth becomes the comment", () => {
     const text = workflow("provisioning-pr.yml");
-    expect(text).toContain("npm run -s review -- --base base-out --format markdown");
+    expect(text).toContain("npm run -s review -- --out pr-out --base cdktf.out --format markdown");
     expect(text).toContain("gh pr comment");
     expect(text).toMatch(/on:\n {2}pull_request:/);
   });
@@ -57,7 +57,7 @@ describe("CI workflow examples", () => {
     const text = workflow("provisioning-pr.yml");
     const code = text.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
     const jobs = code.slice(code.indexOf("\njobs:\n"));
-    const review = jobs.slice(jobs.indexOf("\n  review:\n"), jobs.indexOf("\n  verify:\n"));
+    const review = jobs.slice(jobs.indexOf("\n  review:\n"), jobs.indexOf("\n  comment:\n"));
     const verify = jobs.slice(jobs.indexOf("\n  verify:\n"));
     expect(review).toContain("- run: npm test");
     expect(review).not.toMatch(/secrets\.|TF_VAR_|ARM_/);
