@@ -266,6 +266,26 @@ describe("scoping filter guardrails", () => {
     );
   });
 
+  test("a clause names an Entra ID attribute of its object: a typo gets a did-you-mean, an unknown name the list's shape", () => {
+    expect(
+      fails({
+        connector: iprova(),
+        userScope: [{ name: "A", all: [
+          { attribute: "departmnt", operator: "EQUALS", values: ["Sales"] },
+          { attribute: "costCentre", operator: "IS NULL" },
+          { attribute: "extension_0123456789abcdef0123456789abcdef_costCenter", operator: "IS NOT NULL" },
+          { attribute: "extensionAttribute7", operator: "IS NOT NULL" },
+        ] }],
+        groupScope: [{ name: "G", all: [{ attribute: "displayname", operator: "EQUALS", values: ["x"] }, { attribute: "a\u2028b", operator: "IS NULL" }] }],
+      }).split("\n"),
+    ).toEqual([
+      'test/app: userScope[0].all[0].attribute: "departmnt" is not an attribute of Entra ID users; did you mean "department"?',
+      'test/app: userScope[0].all[1].attribute: "costCentre" is not an attribute of Entra ID users; expected one of Entra ID\'s attributes (e.g. "department", "userPrincipalName", "extensionAttribute1") or a directory extension "extension_<appId>_<name>"',
+      'test/app: groupScope[0].all[0].attribute: "displayname" is not an attribute of Entra ID groups; did you mean "displayName"?',
+      'test/app: groupScope[0].all[1].attribute: a 3-character name with control characters is not an attribute of Entra ID groups; expected one of Entra ID\'s attributes (e.g. "displayName", "mail", "description") or a directory extension "extension_<appId>_<name>"',
+    ]);
+  });
+
   test("an empty filter, a bad regex, duplicate filter names", () => {
     expect(
       fails({
