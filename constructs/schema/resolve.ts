@@ -22,6 +22,8 @@ export interface ObjectSchemaInput {
   readonly requiredClauses?: readonly ScopeClause[];
   /** Is this a target attribute of the app's SCIM schema? */
   readonly knownTargets: (target: string) => boolean;
+  /** The known target a mistyped one most likely means. @default - no did-you-mean */
+  readonly suggestTarget?: (target: string) => string | undefined;
   /** The app's schema in words, for messages, e.g. "iProva's SCIM User schema". */
   readonly schemaName: string;
   /** Prop names for messages: "userMappings" / "userScope". */
@@ -82,7 +84,7 @@ export function resolveObjectSchema(input: ObjectSchemaInput): ResolvedObjectSch
     if (!input.knownTargets(m.target)) {
       problems.push({
         field: `${at}.target`,
-        message: `"${m.target}" is not an attribute of ${input.schemaName}; expected a core SCIM attribute, an enterprise extension attribute or one the connector adds`,
+        message: `"${m.target}" is not an attribute of ${input.schemaName}; ${hintFor(input.suggestTarget?.(m.target))}`,
       });
     }
     if (m.source === undefined && m.defaultValue === undefined) {
@@ -249,6 +251,10 @@ function resolveScope(input: ObjectSchemaInput, problems: Problem[]): { groups: 
     groups.push({ name, all: all.map((c) => ({ attribute: c.attribute, operator: c.operator, values: [...(c.values ?? [])] })) });
   });
   return { groups, removed };
+}
+
+function hintFor(suggestion: string | undefined): string {
+  return suggestion ? `did you mean "${suggestion}"?` : "expected a core SCIM attribute, an enterprise extension attribute or one the connector adds";
 }
 
 /** A user's name quoted for a one-line message; a long or multi-line one is described instead. */

@@ -165,6 +165,26 @@ describe("mapping guardrails", () => {
     );
   });
 
+  test("a near-miss target gets a did-you-mean: a typo, an enterprise attribute without its URN, one the connector adds", () => {
+    expect(
+      fails({
+        connector: iprova(),
+        userMappings: [
+          { target: "dispalyName", source: "[displayName]" },
+          { target: "costCenter", source: "[extensionAttribute1]" },
+        ],
+        groupMappings: [{ target: "member", source: "[members]" }],
+      }).split("\n"),
+    ).toEqual([
+      'test/app: userMappings[0] (dispalyName).target: "dispalyName" is not an attribute of iProva\'s SCIM User schema; did you mean "displayName"?',
+      'test/app: userMappings[1] (costCenter).target: "costCenter" is not an attribute of iProva\'s SCIM User schema; did you mean "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter"?',
+      'test/app: groupMappings[0] (member).target: "member" is not an attribute of iProva\'s SCIM Group schema; did you mean "members"?',
+    ]);
+    expect(
+      fails({ connector: Connectors.genericScim({ objects: ["users"], extraTargets: ["badgeNumber"] }), tenantUrl: "https://scim.example.com", userMappings: [{ target: "badgeNumbr", source: "[employeeId]" }] }),
+    ).toBe('test/app: userMappings[0] (badgeNumbr).target: "badgeNumbr" is not an attribute of Non-gallery SCIM app\'s SCIM User schema; did you mean "badgeNumber"?');
+  });
+
   test("a generic connector can add its own target attributes", () => {
     const stack = newStack();
     expect(
