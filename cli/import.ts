@@ -10,7 +10,7 @@ import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { buildImport, type ImportInput } from "./import/build";
-import { appIdFrom, generateFile, tokenEnvOf, type ImportedApp } from "./import/codegen";
+import { appIdFrom, generateFile, tokenEnvAlternative, tokenEnvOf, type ImportedApp } from "./import/codegen";
 import { CONNECTOR_KEYS, describeChoice, ImportError, type ConnectorKey } from "./import/connector";
 import { GRAPH_ROOTS, GraphClient, GraphError } from "./import/graph-client";
 import { readApp } from "./import/read-app";
@@ -157,7 +157,7 @@ function report(io: ImportIo, app: ImportedApp, out: string): void {
       `${count(app.assignments.length, "assignment")}, ${app.adopt ? "adopts the existing app" : "NO adopt ids (a deploy creates a new app)"}\n`,
   );
   for (const line of app.notImported) io.stderr.write(`import: not imported: ${oneLine(line)}\n`);
-  io.stderr.write(`import: the token is never read: set ${tokenEnvOf(app)} to the app's Secret Token before cdktf diff/deploy\n`);
+  io.stderr.write(`import: the token is never read: set ${tokenEnvOf(app)} to the app's Secret Token before cdktf diff/deploy (${oneLine(tokenEnvAlternative(app))})\n`);
 }
 
 if (require.main === module) {

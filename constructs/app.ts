@@ -393,8 +393,11 @@ function checkTenantUrl(connector: Connector, given: string | undefined, problem
   }
   if (url.protocol !== "https:") {
     problems.push({ field, message: `${describe(given)} is not https; expected an https:// URL (Entra only provisions over TLS)` });
-  } else if (url.username || url.password || url.hash) {
-    problems.push({ field, message: `${describe(url.origin + url.pathname)} carries credentials or a fragment; expected a plain https URL (the token goes in secretToken)` });
+  } else if (url.username || url.password) {
+    // Shown as verify prints such URLs: the credentials never reach a message.
+    problems.push({ field, message: `${describe(`${url.protocol}//***@${url.host}${url.pathname}`)} carries credentials (user:password@); expected a plain https URL (the token goes in secretToken)` });
+  } else if (url.hash) {
+    problems.push({ field, message: `${describe(url.origin + url.pathname + url.search)} is followed by a fragment (#...); expected the URL without it (a fragment never reaches the server)` });
   } else if (fixed !== undefined && normalizeUrl(url) !== normalizeUrl(new URL(fixed))) {
     problems.push({
       field,

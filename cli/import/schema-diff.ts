@@ -11,7 +11,7 @@
 import type { AttributeMapping, ScopeClause, ScopingFilter } from "../../constructs/schema/types";
 import type { GraphAttributeMapping, GraphClause, GraphFilterGroup, GraphObjectMapping, GraphRule, GraphSourceIn, JobSchemaDocument } from "./graph-shapes";
 import { printSource, UnprintableSource } from "./expression-printer";
-import { canonicalJson, quote } from "./text";
+import { canonicalJson, quote, quoteJson } from "./text";
 
 export interface SchemaDeclarations {
   readonly userMappings: AttributeMapping[];
@@ -261,7 +261,7 @@ function toDeclaration(m: GraphAttributeMapping, base: GraphAttributeMapping | u
     if (DECLARED_FIELDS.has(key)) continue;
     const kept = base ? field(base, key) : (MAPPING_DEFAULTS[key] ?? null);
     if (canonicalJson(field(m, key)) !== canonicalJson(kept)) {
-      notExpressible.push(`${where}: ${key} ${quote(JSON.stringify(field(m, key)))} cannot be declared; deploy keeps ${quote(JSON.stringify(kept))}`);
+      notExpressible.push(`${where}: ${key} ${quoteJson(field(m, key))} cannot be declared; deploy keeps ${quoteJson(kept)}`);
     }
   }
   const matching = Number(field(m, "matchingPriority"));

@@ -9,6 +9,14 @@ export function quote(value: string): string {
   return JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** Any JSON value for a message: a string as `quote` writes it, anything else as its JSON (cut at 80, same escapes). */
+export function quoteJson(value: unknown): string {
+  if (typeof value === "string") return quote(value);
+  const json = JSON.stringify(value) ?? "null";
+  const cut = json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  return cut.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** One line for a terminal or a `//` comment: every control character and line break replaced by "?". */
 export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");

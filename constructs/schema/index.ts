@@ -3,7 +3,7 @@ export type { AttributeMapping, ScopeClause, ScopingFilter } from "./types";
 export { parseExpression, toGraphSource, expressionToGraphSource, ExpressionError, type Expression, type GraphSource } from "./expression";
 export { FUNCTIONS, type FunctionSpec } from "./functions";
 export { OPERATORS, type OperatorSpec } from "./operators";
-export { isKnownTarget, ENTERPRISE_USER } from "./scim-attributes";
+export { isKnownTarget, suggestTarget, ENTERPRISE_USER } from "./scim-attributes";
 export { DEFAULT_USER_MAPPINGS, DEFAULT_GROUP_MAPPINGS } from "./defaults";
 export { resolveObjectSchema, mappingLabel, type ObjectSchemaInput, type ResolvedObjectSchema } from "./resolve";
 export { toGraphAttributeMapping, toGraphFilterGroup, toGraphClause } from "./graph-body";

@@ -22,6 +22,8 @@ export interface ObjectSchemaInput {
   readonly requiredClauses?: readonly ScopeClause[];
   /** Is this a target attribute of the app's SCIM schema? */
   readonly knownTargets: (target: string) => boolean;
+  /** The known target a mistyped one most likely means. @default - no did-you-mean */
+  readonly suggestTarget?: (target: string) => string | undefined;
   /** The app's schema in words, for messages, e.g. "iProva's SCIM User schema". */
   readonly schemaName: string;
   /** Prop names for messages: "userMappings" / "userScope". */
@@ -82,7 +84,7 @@ export function resolveObjectSchema(input: ObjectSchemaInput): ResolvedObjectSch
     if (!input.knownTargets(m.target)) {
       problems.push({
         field: `${at}.target`,
-        message: `"${m.target}" is not an attribute of ${input.schemaName}; expected a core SCIM attribute, an enterprise extension attribute or one the connector adds`,
+        message: `"${m.target}" is not an attribute of ${input.schemaName}; ${hintFor(input.suggestTarget?.(m.target))}`,
       });
     }
     if (m.source === undefined && m.defaultValue === undefined) {
@@ -245,13 +247,32 @@ function resolveScope(input: ObjectSchemaInput, problems: Problem[]): { groups: 
     if (all.length === 0) {
       problems.push({ field: `${field}[${i}].all`, message: "is empty; expected at least one clause (a filter without clauses would match everyone)" });
     }
-    all.forEach((clause, j) => checkClause(clause, `${field}[${i}].all[${j}]`, problems));
+    all.forEach((clause, j) => checkClause(clause, `${field}[${i}].all[${j}]`, input.kind, problems));
     groups.push({ name, all: all.map((c) => ({ attribute: c.attribute, operator: c.operator, values: [...(c.values ?? [])] })) });
   });
   return { groups, removed };
 }
 
-function checkClause(clause: ScopeClause, at: string, problems: Problem[]): void {
+function hintFor(suggestion: string | undefined): string {
+  return suggestion ? `did you mean "${suggestion}"?` : "expected a core SCIM attribute, an enterprise extension attribute or one the connector adds";
+}
+
+/** A user's name quoted for a one-line message; a long or multi-line one is described instead. */
+function shownName(name: string): string {
+  if (name.length <= 80 && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) return JSON.stringify(name);
+  return `a ${name.length}-character name${/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name) ? " with control characters" : ""}`;
+}
+
+function checkClause(clause: ScopeClause, at: string, kind: "users" | "groups", problems: Problem[]): void {
+  // Scoping filters test the Entra ID object, so a clause names a source attribute, as `[x]` in a
+  // mapping does; a misspelt one would quietly match nobody (or everybody, for IS NULL / NOT EQUALS).
+  if (!isSourceAttribute(kind, clause.attribute)) {
+    const hint = suggestSourceAttribute(kind, clause.attribute);
+    problems.push({
+      field: `${at}.attribute`,
+      message: `${shownName(clause.attribute)} is not an attribute of Entra ID ${kind}; ${hint ? `did you mean ${JSON.stringify(hint)}?` : `expected one of Entra ID's attributes (e.g. ${kind === "users" ? '"department", "userPrincipalName", "extensionAttribute1"' : '"displayName", "mail", "description"'}) or a directory extension "extension_<appId>_<name>"`}`,
+    });
+  }
   const op = OPERATORS.get(clause.operator);
   if (!op) {
     const hint = [...OPERATORS.keys()].find((k) => k.toLowerCase() === clause.operator.toLowerCase().replace(/_/g, " ") || k.toLowerCase() === clause.operator.toLowerCase());

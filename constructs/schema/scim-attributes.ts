@@ -5,6 +5,8 @@
  * Connectors add their own (`extraTargets`).
  */
 
+import { distance } from "./source-attributes";
+
 export const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 const USER_SIMPLE = [
@@ -40,6 +42,24 @@ function userTargets(): Set<string> {
 
 const USER_TARGETS = userTargets();
 const GROUP_TARGETS = new Set(GROUP_ATTRIBUTES);
+
+/**
+ * The known target a mistyped one most likely means: an enterprise attribute written without its
+ * schema URN (`costCenter`), else the closest name within edit distance 2 (case-insensitive).
+ */
+export function suggestTarget(kind: "users" | "groups", target: string, extra: readonly string[] = []): string | undefined {
+  const lower = target.toLowerCase();
+  if (kind === "users") {
+    const enterprise = ENTERPRISE_ATTRIBUTES.find((a) => a.toLowerCase() === lower);
+    if (enterprise) return `${ENTERPRISE_USER}:${enterprise}`;
+  }
+  let best: { name: string; d: number } | undefined;
+  for (const name of [...(kind === "users" ? USER_TARGETS : GROUP_TARGETS), ...extra]) {
+    const d = distance(lower, name.toLowerCase());
+    if (d <= 2 && (best === undefined || d < best.d)) best = { name, d };
+  }
+  return best?.name;
+}
 
 /**
  * Is `target` an attribute of the app's SCIM schema for this object kind? Compared

@@ -104,8 +104,8 @@ export function suggestSourceAttribute(kind: "users" | "groups", name: string): 
   return best?.name;
 }
 
-/** Levenshtein distance, small strings only. */
-function distance(a: string, b: string): number {
+/** Levenshtein distance, small strings only (3 stands for "more than 2"). */
+export function distance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -31,7 +31,6 @@ const props = {
   constant: `H10 ${NASTY}`,
   scopeName: `H11 ${NASTY}`,
   scopeValue: `H12 ${NASTY}\ttab`,
-  scopeAttribute: `H14${NASTY_TIGHT}`,
 };
 
 /** Expression-language string literal: backslash and quote escaped (graph-sync.md section 3). */
@@ -55,7 +54,6 @@ function hostileStack() {
     ],
     userScope: [{ name: props.scopeName, all: [
           { attribute: "department", operator: "EQUALS", values: [props.scopeValue] },
-          { attribute: props.scopeAttribute, operator: "IS NOT NULL" },
         ], }],
   });
   return stack;
@@ -218,6 +216,14 @@ describe("identifiers are rejected rather than escaped", () => {
       errorOf(() => new ScimProvisionedApp(newStack(), "app", { connector: Connectors.genericScim({ objects: ["users"], extraTargets: ['x${file("/etc/hostname")}'] }), tenantUrl: "https://scim.example.com" })),
     ).toBe(
       'test/app: connector.extraTargets[0]: "x${file(\\"/etc/hostname\\")}" is not a SCIM attribute name; expected a name such as "costCenter", "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge" or \'phoneNumbers[type eq "pager"].value\'',
+    );
+  });
+
+  test("a scoping clause's attribute must be an Entra ID attribute name", () => {
+    expect(
+      errorOf(() => new ScimProvisionedApp(newStack(), "app", { connector: Connectors.iprova(), userScope: [{ name: "s", all: [{ attribute: 'x${file("/etc/hostname")}', operator: "IS NOT NULL" }] }] })),
+    ).toBe(
+      'test/app: userScope[0].all[0].attribute: "x${file(\\"/etc/hostname\\")}" is not an attribute of Entra ID users; expected one of Entra ID\'s attributes (e.g. "department", "userPrincipalName", "extensionAttribute1") or a directory extension "extension_<appId>_<name>"',
     );
   });
 

@@ -35,7 +35,10 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
       'test/ipass: tenantUrl: "http://scim.contoso.com/v1" is not https; expected an https:// URL (Entra only provisions over TLS)',
     );
     expect(fails("ipass", { connector: ipass, tenantUrl: "https://user:pw@scim.contoso.com/v1" })).toBe(
-      'test/ipass: tenantUrl: "https://scim.contoso.com/v1" carries credentials or a fragment; expected a plain https URL (the token goes in secretToken)',
+      'test/ipass: tenantUrl: "https://***@scim.contoso.com/v1" carries credentials (user:password@); expected a plain https URL (the token goes in secretToken)',
+    );
+    expect(fails("ipass", { connector: ipass, tenantUrl: "https://scim.contoso.com/v1?tenant=a#x" })).toBe(
+      'test/ipass: tenantUrl: "https://scim.contoso.com/v1?tenant=a" is followed by a fragment (#...); expected the URL without it (a fragment never reaches the server)',
     );
   });
 

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Testing } from "cdktf";
+import { Connectors, EntraTenantStack, ScimProvisionedApp } from "../../constructs";
 import { IMPORT_COMMAND, main } from "../../cli/import";
 import { helpText } from "../../cli/usage";
 import { jobFixture, schemaFixture } from "./support";
@@ -102,7 +103,7 @@ describe("npm run import: offline input", () => {
       "import: not imported: offline: assignments, provisioning state and adopt ids come only from Graph; none are declared",
       'import: not imported: rule "USER_GROUP_TO_SCIM": object mapping "ServicePrincipal" -> "User" is in the job but not in the template; object mappings cannot be added by declarations',
       'import: not imported: users (object mapping "User" -> "User"): flowTypes differ from the template; these object-mapping fields cannot be declared',
-      'import: not imported: users: mapping "displayName": flowBehavior "\\"FlowAlways\\"" cannot be declared; deploy keeps "\\"FlowWhenChanged\\""',
+      'import: not imported: users: mapping "displayName": flowBehavior "FlowAlways" cannot be declared; deploy keeps "FlowWhenChanged"',
       'import: not imported: users: mapping "title": flowType "ValueAddOnly" cannot be declared (apply is "always" or "onCreateOnly"); the mapping is not imported and stays as the template has it',
       'import: not imported: users: mapping "nickName": its source cannot be written as an expression (function "Frobnicate" is not in Entra\'s function reference); the mapping is not imported and stays as the template has it',
       "import: not imported: userScope: inputFilterGroups (experimental in Graph) differ from the template; only scoping filter groups can be declared",
@@ -151,6 +152,28 @@ describe("npm run import: the generated file synthesizes", () => {
     expect(Object.keys(declared.objects.User.mappings).sort()).toEqual(["displayname", 'emails[type eq "work"].value', "externalid", "locale", "nickname", "preferredlanguage", "title"]);
     expect(r.stderr).toContain("import: the token is never read: set TF_VAR_evil-process-exit-3-var-x-u2028-end_secret_token".replace(/-/g, "_"));
   });
+  test("the token variable it names is the one synth uses, also when another stack declares the same app id", async () => {
+    const template = write(dir, "t4.json", schemaFixture("users-first"));
+    const job = write(dir, "j4.json", jobFixture("removed-defaults"));
+    const r = await run(["--tenant", "contoso.onmicrosoft.com", "--app", "iProva", "--connector", "iprova", "--schema", job, "--template", template, "--stack", "contoso-prod", "--out", "stacks/iprova.ts"], dir);
+    expect(r.code).toBe(0);
+    const alternative = 'TF_VAR_contoso_prod_iprova_secret_token if another stack also declares an app "iprova"; npm run synth lists the variables a deploy needs';
+    expect(r.stderr.split("\n").filter((l) => l.includes("token is never read"))).toEqual([
+      `import: the token is never read: set TF_VAR_iprova_secret_token to the app's Secret Token before cdktf diff/deploy (${alternative})`,
+    ]);
+    const code = readFileSync(join(dir, "stacks", "iprova.ts"), "utf8");
+    expect(code).toContain(` * The app's token is not read or written here: set TF_VAR_iprova_secret_token before diff and deploy\n * (${alternative}).\n`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { IprovaStack } = require(join(dir, "stacks", "iprova.ts"));
+    const alone = new IprovaStack(Testing.app());
+    expect(alone.node.findChild("iprova").tokenVariableName).toBe("iprova_secret_token");
+    // Beside the example tenant, which declares "iprova" too: the stack-qualified name.
+    const app = Testing.app();
+    const imported = new IprovaStack(app);
+    new ScimProvisionedApp(new EntraTenantStack(app, "example-tenant", { tenantId: "contoso.onmicrosoft.com" }), "iprova", { connector: Connectors.iprova() });
+    expect(`TF_VAR_${imported.node.findChild("iprova").tokenVariableName}`).toBe("TF_VAR_contoso_prod_iprova_secret_token");
+  });
+
   test("a schema file name that would close the header comment stays inside it", async () => {
     // Directories "j*" and " process.exit(4); " holding "*.json": the path reads "j*/ process.exit(4); /*.json".
     const name = "j*/ process.exit(4); /*.json";

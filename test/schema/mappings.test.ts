@@ -165,6 +165,26 @@ describe("mapping guardrails", () => {
     );
   });
 
+  test("a near-miss target gets a did-you-mean: a typo, an enterprise attribute without its URN, one the connector adds", () => {
+    expect(
+      fails({
+        connector: iprova(),
+        userMappings: [
+          { target: "dispalyName", source: "[displayName]" },
+          { target: "costCenter", source: "[extensionAttribute1]" },
+        ],
+        groupMappings: [{ target: "member", source: "[members]" }],
+      }).split("\n"),
+    ).toEqual([
+      'test/app: userMappings[0] (dispalyName).target: "dispalyName" is not an attribute of iProva\'s SCIM User schema; did you mean "displayName"?',
+      'test/app: userMappings[1] (costCenter).target: "costCenter" is not an attribute of iProva\'s SCIM User schema; did you mean "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter"?',
+      'test/app: groupMappings[0] (member).target: "member" is not an attribute of iProva\'s SCIM Group schema; did you mean "members"?',
+    ]);
+    expect(
+      fails({ connector: Connectors.genericScim({ objects: ["users"], extraTargets: ["badgeNumber"] }), tenantUrl: "https://scim.example.com", userMappings: [{ target: "badgeNumbr", source: "[employeeId]" }] }),
+    ).toBe('test/app: userMappings[0] (badgeNumbr).target: "badgeNumbr" is not an attribute of Non-gallery SCIM app\'s SCIM User schema; did you mean "badgeNumber"?');
+  });
+
   test("a generic connector can add its own target attributes", () => {
     const stack = newStack();
     expect(
@@ -264,6 +284,26 @@ describe("scoping filter guardrails", () => {
     expect(fails({ connector: iprova(), userScope: [{ all: [{ attribute: "department", operator: "IS_NOT_NULL" }] }] })).toBe(
       'test/app: userScope[0].all[0].operator: "IS_NOT_NULL" is not a scoping operator; did you mean "IS NOT NULL"?',
     );
+  });
+
+  test("a clause names an Entra ID attribute of its object: a typo gets a did-you-mean, an unknown name the list's shape", () => {
+    expect(
+      fails({
+        connector: iprova(),
+        userScope: [{ name: "A", all: [
+          { attribute: "departmnt", operator: "EQUALS", values: ["Sales"] },
+          { attribute: "costCentre", operator: "IS NULL" },
+          { attribute: "extension_0123456789abcdef0123456789abcdef_costCenter", operator: "IS NOT NULL" },
+          { attribute: "extensionAttribute7", operator: "IS NOT NULL" },
+        ] }],
+        groupScope: [{ name: "G", all: [{ attribute: "displayname", operator: "EQUALS", values: ["x"] }, { attribute: "a\u2028b", operator: "IS NULL" }] }],
+      }).split("\n"),
+    ).toEqual([
+      'test/app: userScope[0].all[0].attribute: "departmnt" is not an attribute of Entra ID users; did you mean "department"?',
+      'test/app: userScope[0].all[1].attribute: "costCentre" is not an attribute of Entra ID users; expected one of Entra ID\'s attributes (e.g. "department", "userPrincipalName", "extensionAttribute1") or a directory extension "extension_<appId>_<name>"',
+      'test/app: groupScope[0].all[0].attribute: "displayname" is not an attribute of Entra ID groups; did you mean "displayName"?',
+      'test/app: groupScope[0].all[1].attribute: a 3-character name with control characters is not an attribute of Entra ID groups; expected one of Entra ID\'s attributes (e.g. "displayName", "mail", "description") or a directory extension "extension_<appId>_<name>"',
+    ]);
   });
 
   test("an empty filter, a bad regex, duplicate filter names", () => {
