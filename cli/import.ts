@@ -24,8 +24,8 @@ export const IMPORT_COMMAND: CommandSpec = {
     "Writes a ScimProvisionedApp for an app configured in the portal: what differs from its template,\n" +
     "and the ids that make the first deploy adopt it. Reads Graph (read-only) unless --schema is given.",
   options: [
-    { name: "tenant", arg: "T", description: "the tenant (id or initial domain); required" },
-    { name: "app", arg: "NAME|OBJECT_ID", description: "the enterprise app's display name or object id (offline: its display name); required" },
+    { name: "tenant", arg: "T", description: "the tenant (id or initial domain)", required: true },
+    { name: "app", arg: "NAME|OBJECT_ID", description: "the enterprise app's display name or object id (offline: its display name)", required: true },
     { name: "stack", arg: "S", description: "id of the stack class the file declares", default: "imported" },
     { name: "out", arg: "FILE.ts", description: "where to write the code (- for stdout)", default: "stacks/<app id>.ts" },
     { name: "force", description: "overwrite --out if it exists" },

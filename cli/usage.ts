@@ -18,6 +18,8 @@ export interface OptionSpec {
   readonly default?: string;
   /** Shown inside the brackets of the option it belongs to, e.g. `--deep [--keep-going]`. */
   readonly under?: string;
+  /** Always needed: shown without brackets in the usage line. @default false */
+  readonly required?: boolean;
 }
 
 export interface CommandSpec {
@@ -41,7 +43,7 @@ export function usageLine(spec: CommandSpec): string {
   const top = [...spec.options.filter((o) => o.under === undefined), HELP];
   const parts = top.map((o) => {
     const nested = spec.options.filter((n) => n.under === o.name).map((n) => ` [${placeholder(n)}]`).join("");
-    return `[${placeholder(o)}${nested}]`;
+    return o.required ? `${placeholder(o)}${nested}` : `[${placeholder(o)}${nested}]`;
   });
   return `usage: ${spec.command} ${parts.join(" ")}`;
 }
@@ -52,7 +54,7 @@ export function helpText(spec: CommandSpec): string {
   const width = Math.max(...options.map((o) => placeholder(o).length)) + 2;
   const lines = [usageLine(spec), "", spec.summary, "", "Options:"];
   for (const o of options) {
-    const text = o.default !== undefined ? `${o.description} (default: ${o.default})` : o.description;
+    const text = o.required ? `${o.description} (required)` : o.default !== undefined ? `${o.description} (default: ${o.default})` : o.description;
     lines.push(`  ${placeholder(o).padEnd(width)}${text}`);
   }
   lines.push("", "Exit codes:");

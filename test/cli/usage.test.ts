@@ -90,3 +90,8 @@ test("the CLIs start without loading cdktf (they read manifests, never construct
   expect(r.stderr).toBe("");
   expect(r.stdout.trim()).toBe("0");
 });
+
+test("a required option is shown without brackets", () => {
+  expect(usageLine(IMPORT_COMMAND).startsWith("usage: npm run import -- --tenant T --app NAME|OBJECT_ID [--stack S]")).toBe(true);
+  expect(helpText(IMPORT_COMMAND)).toMatch(/^ {2}--tenant T +the tenant \(id or initial domain\) \(required\)$/m);
+});

@@ -37,7 +37,7 @@ async function run(argv: string[], cwd: string): Promise<{ code: number; stdout:
   return { code, stdout, stderr };
 }
 
-const USAGE = "usage: npm run import -- [--tenant T] [--app NAME|OBJECT_ID] [--stack S] [--out FILE.ts] [--force] [--schema JOB_SCHEMA.json] [--template TEMPLATE_SCHEMA.json] [--connector KEY] [--tenant-url URL] [--registered-domains D1,D2] [--environment CLOUD] [--timeout-ms N] [--help]";
+const USAGE = "usage: npm run import -- --tenant T --app NAME|OBJECT_ID [--stack S] [--out FILE.ts] [--force] [--schema JOB_SCHEMA.json] [--template TEMPLATE_SCHEMA.json] [--connector KEY] [--tenant-url URL] [--registered-domains D1,D2] [--environment CLOUD] [--timeout-ms N] [--help]";
 
 describe("npm run import: command line", () => {
   test("--help prints every option and the exit codes, exit 0", async () => {
