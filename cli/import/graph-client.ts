@@ -14,6 +14,7 @@ import { houseErrorMap } from "../../constructs/props";
 import { retryAfterMs } from "../verify/http";
 import { firstIssue, jsonDepth, MAX_JSON_DEPTH, pageOf } from "./graph-shapes";
 import { oneLine } from "./text";
+import { readBoundedText } from "../bounded-body";
 
 /** A job schema with its directories can be a few MB; anything far larger is not a Graph answer we want. */
 export const MAX_GRAPH_BODY_BYTES = 32 * 1024 * 1024;
@@ -170,7 +171,7 @@ export class GraphClient {
           await response.body.dump();
           throw new GraphError(`${what}: Graph redirected (${status}) ${call}; redirects are not followed (the token must not travel)`, status);
         }
-        text = await readBounded(response.body, what);
+        text = await readBoundedText(response.body, MAX_GRAPH_BODY_BYTES, () => new GraphError(`${what}: Graph's answer is larger than ${MAX_GRAPH_BODY_BYTES / 1024 / 1024} MiB; stopped`));
       } catch (err) {
         if (err instanceof GraphError) throw err;
         throw new GraphError(`${what}: ${describeNetworkError(err, url, this.timeoutMs)} (${call})`);
@@ -213,20 +214,6 @@ export class GraphClient {
     }
     return head;
   }
-}
-
-async function readBounded(body: AsyncIterable<Buffer> & { destroy(): unknown }, what: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_GRAPH_BODY_BYTES) {
-      body.destroy();
-      throw new GraphError(`${what}: Graph's answer is larger than ${MAX_GRAPH_BODY_BYTES / 1024 / 1024} MiB; stopped`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function describeNetworkError(err: unknown, url: URL, timeoutMs: number): string {

@@ -8,6 +8,7 @@ import { rootCertificates } from "node:tls";
 import { Agent, errors as undiciErrors, request } from "undici";
 import { readCaPem } from "./ca";
 import { Secrets, serverText } from "./shown";
+import { readBoundedText } from "../bounded-body";
 
 /** Responses larger than this are cut off and fail. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -78,20 +79,6 @@ function redirectTarget(location: string | string[] | undefined, base: URL, toke
   } catch {
     return "another location";
   }
-}
-
-async function readBounded(body: AsyncIterable<Buffer> & { destroy(): unknown }, url: URL): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      throw new ProbeError(`response from ${url.host} is larger than ${MAX_BODY_BYTES / 1024} KiB; a SCIM answer to this query is small, so this is not the SCIM endpoint`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 const TLS_CODES = new Set([
@@ -207,7 +194,11 @@ export async function sendScim(agent: Agent, url: URL, token: string, options: H
         continue;
       }
       contentType = String(response.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-      text = await readBounded(response.body, url);
+      text = await readBoundedText(
+        response.body,
+        MAX_BODY_BYTES,
+        () => new ProbeError(`response from ${url.host} is larger than ${MAX_BODY_BYTES / 1024} KiB; a SCIM answer to this query is small, so this is not the SCIM endpoint`),
+      );
     } catch (err) {
       if (err instanceof ProbeError) throw err;
       throw new ProbeError(headersIn ? describeBodyError(err, url, options.timeoutMs) : describeNetworkError(err, url, options.timeoutMs), headersIn ? status! : undefined);
