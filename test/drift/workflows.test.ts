@@ -8,26 +8,12 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readManifest } from "../../cli/manifests";
+import { stepScript, workflow } from "../support/workflows";
 
 const root = join(__dirname, "..", "..");
-const workflow = (name: string) => readFileSync(join(root, ".github", "workflows", name), "utf8");
 const tokenEnvs = readManifest(join(root, "test", "fixtures", "plans", "manifest", "stacks", "example-tenant", "provisioning.json"))
   .apps.map((a) => a.tokenEnv)
   .sort();
-
-/** The `run: |` script of the step with this name (YAML block scalar, by indentation). */
-function stepScript(text: string, step: string): string {
-  const lines = text.split("\n");
-  const at = lines.findIndex((l) => l.trim() === `- name: ${step}`);
-  const run = lines.findIndex((l, i) => i > at && l.trim() === "run: |");
-  const indent = lines[run + 1].match(/^ */)![0].length;
-  const body: string[] = [];
-  for (const l of lines.slice(run + 1)) {
-    if (l.trim() !== "" && l.match(/^ */)![0].length < indent) break;
-    body.push(l.slice(indent));
-  }
-  return body.join("\n");
-}
 
 describe("CI workflow examples", () => {
   test.each(["provisioning-pr.yml", "provisioning-deploy.yml", "provisioning-drift.yml"])("%s sets exactly the token variables the example tenant declares", (name) => {

@@ -11,9 +11,9 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stepScript as stepScriptOf, workflow } from "../support/workflows";
 
-const root = join(__dirname, "..", "..");
-const text = readFileSync(join(root, ".github", "workflows", "provisioning-pr.yml"), "utf8");
+const text = workflow("provisioning-pr.yml");
 const code = text
   .split("\n")
   .filter((l) => !l.trim().startsWith("#"))
@@ -30,20 +30,7 @@ function job(name: string): string {
   return next < 0 ? rest : rest.slice(0, next + 1);
 }
 
-/** The `run: |` script of the step with this name (YAML block scalar, by indentation). */
-function stepScript(step: string): string {
-  const lines = text.split("\n");
-  const at = lines.findIndex((l) => l.trim() === `- name: ${step}`);
-  const run = lines.findIndex((l, i) => i > at && l.trim() === "run: |");
-  if (at < 0 || run < 0) return "exit 99";
-  const indent = lines[run + 1].match(/^ */)![0].length;
-  const body: string[] = [];
-  for (const l of lines.slice(run + 1)) {
-    if (l.trim() !== "" && l.match(/^ */)![0].length < indent) break;
-    body.push(l.slice(indent));
-  }
-  return body.join("\n");
-}
+const stepScript = (step: string) => stepScriptOf(text, step);
 
 const HEAD = "0123456789abcdef0123456789abcdef01234567";
 
