@@ -61,6 +61,29 @@ export function redactUrl(text: string): string {
 }
 
 /**
+ * The host[:port] as a reader takes it from the URL as written: after `scheme://` and the user
+ * information up to the first `@` (what redactUrl shows as `***@`). The parser splits at the last.
+ */
+const WRITTEN_HOST = /^[A-Za-z][A-Za-z0-9+.-]*:[\\/]{2}(?:[^/\\?#@]*@)?([^/\\?#]*)/;
+
+/**
+ * The host a URL really names, when it differs from what its text seems to say
+ * (`https://vendor.com%2eevil.example/`, look-alike letters, `a@vendor.com@evil.example`);
+ * undefined when the text says what the parser reads, or when it is no URL. Review and drift show
+ * it beside the URL, because a deploy sends the token to this host.
+ */
+export function misleadingHost(url: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).host;
+  } catch {
+    return undefined;
+  }
+  const written = WRITTEN_HOST.exec(url)?.[1];
+  return written?.toLowerCase() === host ? undefined : host;
+}
+
+/**
  * JSON for stdout that is also safe in a terminal: JSON.stringify escapes C0 controls but keeps
  * C1 controls, line separators and bidi overrides as they are; those become \uXXXX escapes
  * (the same JSON value).

@@ -8,7 +8,7 @@
  * client secrets) is reported by name only.
  */
 import type { AppManifest } from "../../manifest/schema";
-import { redactUrl } from "../printable";
+import { misleadingHost, redactUrl } from "../printable";
 import type { ResourceChange } from "./plan";
 import { type SecretValues, SecretValuesSchema, valuesOf } from "./values";
 
@@ -65,7 +65,11 @@ export function secretDrift(app: AppManifest, change: ResourceChange, push: Push
       const what = was === undefined ? "added" : now === undefined ? "removed" : "changed";
       push(`credential ${key}`, `credential ${key} was ${what} outside code`);
     } else if (key === "BaseAddress") {
-      const url = (u: string | undefined) => (u === undefined ? "(none)" : redactUrl(u));
+      const url = (u: string | undefined) => {
+        if (u === undefined) return "(none)";
+        const host = misleadingHost(u);
+        return host === undefined ? redactUrl(u) : `${redactUrl(u)} (host ${host})`;
+      };
       push("tenant URL", `tenant URL changed outside code: ${url(was)} → ${url(now)} (declared ${redactUrl(app.tenantUrl)})`);
     } else if (key === "SyncAll") {
       push("scope", `scope changed outside code: ${scopeWords(was)} → ${scopeWords(now)}`);

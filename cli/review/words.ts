@@ -8,7 +8,7 @@
  */
 import { OPERATORS } from "../../constructs/schema/operators";
 import type { AppManifest, MappingEntry, ScopeGroup } from "../../manifest/schema";
-import { redactUrl } from "../printable";
+import { misleadingHost, redactUrl } from "../printable";
 import { code, text } from "./markdown";
 
 export { code, text };
@@ -66,12 +66,6 @@ export function settingsInWords(app: AppManifest): Array<[string, string]> {
 }
 
 /**
- * The host[:port] as a reader takes it from the URL as written: after `scheme://` and the user
- * information up to the first `@` (what redactUrl shows as `***@`). The parser splits at the last.
- */
-const WRITTEN_HOST = /^[A-Za-z][A-Za-z0-9+.-]*:[\\/]{2}(?:[^/\\?#@]*@)?([^/\\?#]*)/;
-
-/**
  * A tenant URL as written (credentials redacted), plus the host it really names when that reads
  * otherwise: the URL parser decodes `%2e`, maps fullwidth and other look-alike letters and turns
  * non-ASCII names into punycode, so `https://vendor.com%2eevil.example` or a Cyrillic `е` would
@@ -79,14 +73,8 @@ const WRITTEN_HOST = /^[A-Za-z][A-Za-z0-9+.-]*:[\\/]{2}(?:[^/\\?#@]*@)?([^/\\?#]
  */
 export function tenantUrlInWords(tenantUrl: string): string {
   const shown = text(redactUrl(tenantUrl));
-  let host: string;
-  try {
-    host = new URL(tenantUrl).host;
-  } catch {
-    return shown;
-  }
-  const written = WRITTEN_HOST.exec(tenantUrl)?.[1];
-  return written?.toLowerCase() === host ? shown : `${shown} (host ${code(host)})`;
+  const host = misleadingHost(tenantUrl);
+  return host === undefined ? shown : `${shown} (host ${code(host)})`;
 }
 
 export function assignmentInWords(a: AppManifest["assignments"][number]): string {

@@ -137,6 +137,16 @@ describe("hostile strings in the plan: printable, credentials redacted, tokens c
     expect(items[0].message).toBe("SmartFile: tenant URL changed outside code: https://demo1test.smartfile.com/ftp/scim → https://a.example.com/‹U+009B›2J‹U+2028›x (declared https://demo1test.smartfile.com/ftp/scim)");
   });
 
+  test("a tenant URL whose text names another host than it reaches says which host it reaches", () => {
+    const { p, after } = secretChange();
+    after.credential[0].value = "https://demo1test.smartfile.com%2eevil.example/ftp/scim";
+    const r = drift(p, ["--json"]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).items[0].message).toBe(
+      "SmartFile: tenant URL changed outside code: https://demo1test.smartfile.com/ftp/scim → https://demo1test.smartfile.com%2eevil.example/ftp/scim (host demo1test.smartfile.com.evil.example) (declared https://demo1test.smartfile.com/ftp/scim)",
+    );
+  });
+
   test("a display name, a mapping source and a check message from the plan, with escapes and the token in them", () => {
     const p = load("drift-mapping.json");
     const mappings = p.resource_drift[0].change.after.body.synchronizationRules[0].objectMappings[0].attributeMappings;
