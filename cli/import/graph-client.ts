@@ -20,6 +20,11 @@ import { readBoundedText } from "../bounded-body";
 export const MAX_GRAPH_BODY_BYTES = 32 * 1024 * 1024;
 /** Pages of one collection followed at most (an app has few assignments and jobs; this bounds a loop). */
 export const MAX_PAGES = 1000;
+/**
+ * Items of one collection kept at most: pages are bounded one by one, and this bounds what they
+ * add up to. An app with more role assignments than this is assigned by group, not by user.
+ */
+export const MAX_ITEMS = 20_000;
 const MAX_ATTEMPTS = 5;
 
 /** Graph roots of the clouds Entra provisioning runs in (graph-sync.md section 8). */
@@ -101,6 +106,7 @@ export class GraphClient {
     for (let n = 0; next !== undefined; n++) {
       if (n >= MAX_PAGES) throw new GraphError(`${what}: more than ${MAX_PAGES} pages; stopped`);
       const body = this.validate(await this.fetchJson(next, what), page, what) as { value: T[]; "@odata.nextLink"?: string | null };
+      if (items.length + body.value.length > MAX_ITEMS) throw new GraphError(`${what}: more than ${MAX_ITEMS} items; stopped (assign groups rather than users one by one)`);
       items.push(...body.value);
       next = body["@odata.nextLink"] ? this.nextLink(body["@odata.nextLink"], what) : undefined;
     }

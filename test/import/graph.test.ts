@@ -11,7 +11,7 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { main } from "../../cli/import";
-import { GraphClient, GraphError } from "../../cli/import/graph-client";
+import { GraphClient, GraphError, MAX_ITEMS } from "../../cli/import/graph-client";
 import { throwawayCertificate } from "../support/scim-server";
 import { jobFixture, schemaFixture } from "./support";
 
@@ -220,6 +220,19 @@ describe("npm run import through Graph (local HTTPS server)", () => {
     expect(r.stderr).toBe(
       "import: the app's role assignments: Graph's @odata.nextLink points to https://evil.example.com, not " + graph.root + "/v1.0; the token is not sent there\n",
     );
+  });
+
+  test("a collection that adds up to more than MAX_ITEMS stops with one line, however small its pages", async () => {
+    const page = Array.from({ length: 5000 }, () => ({}));
+    let served = 0;
+    graph.override = (path) => {
+      if (!path.includes("/many")) return undefined;
+      served++;
+      return { status: 200, body: { value: page, "@odata.nextLink": `${graph.root}/v1.0/many?page=${served}` } };
+    };
+    const client = new GraphClient({ credential: new FakeCredential(), graphRoot: graph.root, ca: graph.ca, timeoutMs: 5000 });
+    await expect(client.list("/many", z.object({}), "the many things")).rejects.toThrow(new GraphError(`the many things: more than ${MAX_ITEMS} items; stopped (assign groups rather than users one by one)`));
+    expect(served).toBe(MAX_ITEMS / 5000 + 1);
   });
 
   test("a Retry-After longer than the deadline fails at once with what to do", async () => {
