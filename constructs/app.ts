@@ -354,7 +354,6 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
   }
 }
 
-export { tokenVariableName };
 
 function addressOf(stack: EntraTenantStack, element: TerraformResource | TerraformDataSource): string {
   const prefix = element instanceof TerraformDataSource ? "data." : "";

@@ -107,11 +107,6 @@ export class TokenVariables {
     return this.byWhere.get(where)?.name;
   }
 
-  /** Every registered variable name with the apps reading it, for the synth summary. */
-  public all(): ReadonlyArray<{ readonly where: string; readonly name: string; readonly stack: string }> {
-    return [...this.byWhere.values()].map((e) => ({ where: e.where, name: e.name, stack: e.stack.node.id }));
-  }
-
   private add(entry: Entry): void {
     this.byWhere.set(entry.where, entry);
     this.indexName(entry);

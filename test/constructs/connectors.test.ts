@@ -94,9 +94,14 @@ describe("connector specifics", () => {
   });
 
   test("SmartFile changes no mapping for its hard-delete limitation; it says what Entra does instead", () => {
-    const c = Connectors.smartFile({ siteName: "demo" }) as unknown as Record<string, unknown>;
-    expect(c.removedUserDefaults).toBeUndefined();
-    expect((c.limitations as string[])[0]).toContain("DELETE instead of active=false");
+    const c = Connectors.smartFile({ siteName: "demo" });
+    expect(c.limitations[0]).toContain("DELETE instead of active=false");
+    // Nothing declared: no schema read, no schema write, so the template's `active` mapping stays.
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "smartfile", { connector: c });
+    const json = synth(stack);
+    expect(byType(json, "msgraph_update_resource")).toEqual({});
+    expect(Object.values(byType(json, "msgraph_resource", true)).map((d: any) => d.url).filter((u: string) => u.endsWith("/schema"))).toEqual([]);
   });
 
   test("generic SCIM without a gallery name is a non-gallery app with the scim template", () => {
