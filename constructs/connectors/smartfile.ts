@@ -6,6 +6,15 @@ export interface SmartFileOptions {
   readonly siteName: string;
 }
 
+/**
+ * SmartFile's token (seed 004: "copy the Product Key and Product Password ... with a colon in
+ * between them"). Exported for verify, which checks the same shape before it sends a token.
+ */
+export const SMARTFILE_TOKEN_FORMAT = {
+  pattern: "^[^:\\s]+:[^:\\s]+$",
+  description: "ProductKey:ProductPassword (the SmartFile Product Key and Product Password joined by one colon)",
+} as const;
+
 /** SmartFile (seed 004): users and groups, per-site tenant URL, token `ProductKey:ProductPassword`, hard deletes only. */
 export function smartFile(options: SmartFileOptions): Connector {
   const siteName = (options as Partial<SmartFileOptions> | undefined)?.siteName;
@@ -17,11 +26,7 @@ export function smartFile(options: SmartFileOptions): Connector {
       kind: "fixed",
       url: problem ? "https://invalid.smartfile.com/ftp/scim" : `https://${(siteName as string).toLowerCase()}.smartfile.com/ftp/scim`,
     },
-    tokenFormat: {
-      // Seed 004: "copy the Product Key and Product Password ... with a colon in between them".
-      pattern: "^[^:\\s]+:[^:\\s]+$",
-      description: "ProductKey:ProductPassword (the SmartFile Product Key and Product Password joined by one colon)",
-    },
+    tokenFormat: SMARTFILE_TOKEN_FORMAT,
     objects: ["users", "groups"],
     limitations: [
       // Seed 004 states the limitation; how-provisioning-works (Deprovisioning) says what Entra does
