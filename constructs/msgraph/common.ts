@@ -5,17 +5,11 @@
  */
 import * as cdktf from "cdktf";
 import type { IConstruct } from "constructs";
+import { MSGRAPH_PROVIDER_VERSION } from "../provider-versions";
 import { hcl, hclExact } from "./hcl";
 
-/**
- * Version pinned exactly in required_providers. 0.5.0 is the newest release that could be
- * confirmed (checked 2026-11-24 through GitHub threads of microsoft/terraform-provider-msgraph, not
- * the registry itself, which is unreachable here): PR #154 "CHANGELOG.md for v0.5.0" is merged, and
- * PR #147 (the `environment` argument these bindings use) was merged "to be released in v0.5.0".
- * No later release was found. 0.5.0 is also the first version with `environment`, so nothing older
- * would accept our provider block.
- */
-export const MSGRAPH_PROVIDER_VERSION = "0.5.0";
+/** Pinned in required_providers; defined with azuread's in ../provider-versions. */
+export { MSGRAPH_PROVIDER_VERSION };
 
 export const generatorMetadata: cdktf.TerraformProviderGeneratorMetadata = {
   providerName: "msgraph",

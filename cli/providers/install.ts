@@ -1,0 +1,140 @@
+/**
+ * What `npm run providers` does, as functions the CLI and the tests share: find or build the two
+ * providers and a terraform, and write the CLI config whose dev_overrides point terraform at them.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cacheRoot, entryDir, installAtomically, readBuild, type BuildRecord } from "./cache";
+import { goVersion, runGo } from "./go";
+import { providerSources, type ProviderSource } from "./sources";
+import { buildOpenTofu, findTerraform, type TerraformBinary } from "./terraform-binary";
+
+export interface InstalledProvider {
+  readonly source: ProviderSource;
+  /** The folder dev_overrides names. */
+  readonly dir: string;
+  readonly build: BuildRecord;
+}
+
+export interface Installation {
+  readonly terraform: TerraformBinary;
+  readonly providers: readonly InstalledProvider[];
+  /** The terraform CLI config with dev_overrides for both providers (TF_CLI_CONFIG_FILE). */
+  readonly cliConfigFile: string;
+}
+
+export function providerDir(root: string, source: ProviderSource): string {
+  return entryDir(root, "providers", source.name, source.version);
+}
+
+/** The provider's build, from the cache or made now; `onBuild` is told before a build starts. */
+async function ensureProvider(root: string, source: ProviderSource, onBuild: (what: string) => void): Promise<InstalledProvider> {
+  const dir = providerDir(root, source);
+  const cached = readBuild(dir);
+  if (cached) return { source, dir, build: cached };
+  const go = goVersion();
+  const what = `${source.name} ${source.version}`;
+  onBuild(what);
+  const build = await installAtomically(dir, async (tmp) => {
+    await runGo(["install", "-trimpath", `${source.module}@${source.moduleVersion}`], { what, extraEnv: { GOBIN: tmp } });
+    return { name: source.name, version: source.version, source: `${source.module}@${source.moduleVersion}`, binary: `terraform-provider-${source.name}`, go };
+  });
+  return { source, dir, build };
+}
+
+/** An HCL string literal: quotes and backslashes escaped, template sequences doubled. */
+function hclString(s: string): string {
+  return JSON.stringify(s).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+}
+
+export function cliConfigText(providers: readonly InstalledProvider[]): string {
+  const overrides = providers.map((p) => `    ${hclString(p.source.address)} = ${hclString(p.dir)}`).join("\n");
+  return [
+    "# Written by `npm run providers`: terraform uses the locally built providers for these",
+    "# addresses (no registry, no `terraform init` needed for them) and the registry for the rest.",
+    "provider_installation {",
+    "  dev_overrides {",
+    overrides,
+    "  }",
+    "  direct {}",
+    "}",
+    "",
+  ].join("\n");
+}
+
+function writeIfChanged(file: string, text: string): void {
+  if (existsSync(file) && readFileSync(file, "utf8") === text) return;
+  const tmp = `${file}.partial-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** Finds or builds everything; throws one-line errors (GoError, SourceError, Error). */
+export async function install(options: { env?: NodeJS.ProcessEnv; onBuild?: (what: string) => void } = {}): Promise<Installation> {
+  const env = options.env ?? process.env;
+  const onBuild = options.onBuild ?? (() => undefined);
+  const root = cacheRoot(env);
+  mkdirSync(root, { recursive: true });
+  const providers: InstalledProvider[] = [];
+  for (const source of providerSources()) providers.push(await ensureProvider(root, source, onBuild));
+  let terraform = findTerraform(root, env);
+  if (!terraform) {
+    onBuild("OpenTofu (no terraform >= 1.5 on PATH)");
+    await buildOpenTofu(root);
+    terraform = findTerraform(root, env);
+    if (!terraform) throw new Error("OpenTofu was built but does not answer `tofu version -json`");
+  }
+  const cliConfigFile = join(root, "terraform.rc");
+  writeIfChanged(cliConfigFile, cliConfigText(providers));
+  return { terraform, providers, cliConfigFile };
+}
+
+/** What is installed, building nothing: each provider found, the terraform, and what is missing. */
+export interface InstalledParts {
+  readonly terraform?: TerraformBinary;
+  readonly providers: readonly InstalledProvider[];
+  /** One line per missing piece; empty when everything is there. */
+  readonly missing: readonly string[];
+}
+
+export function installedParts(env: NodeJS.ProcessEnv = process.env): InstalledParts {
+  const root = cacheRoot(env);
+  const providers: InstalledProvider[] = [];
+  const missing: string[] = [];
+  let sources: readonly ProviderSource[] = [];
+  try {
+    sources = providerSources();
+  } catch (err) {
+    missing.push((err as Error).message);
+  }
+  for (const source of sources) {
+    const dir = providerDir(root, source);
+    const build = readBuild(dir);
+    if (build) providers.push({ source, dir, build });
+    else missing.push(`${source.name} ${source.version} is not built (run npm run providers)`);
+  }
+  const terraform = findTerraform(root, env);
+  if (!terraform) missing.push("no terraform >= 1.5 (run npm run providers)");
+  return { terraform, providers, missing };
+}
+
+/**
+ * The whole installation as it is, building nothing (what `env` prints and tests use), or the
+ * first thing missing.
+ */
+export function installed(env: NodeJS.ProcessEnv = process.env): Installation | { readonly missing: string } {
+  const parts = installedParts(env);
+  if (parts.missing.length > 0 || !parts.terraform) return { missing: parts.missing[0] ?? "no terraform" };
+  const cliConfigFile = join(cacheRoot(env), "terraform.rc");
+  if (!existsSync(cliConfigFile) || readFileSync(cliConfigFile, "utf8") !== cliConfigText(parts.providers)) {
+    return { missing: "the terraform CLI config is missing or stale (run npm run providers)" };
+  }
+  return { terraform: parts.terraform, providers: parts.providers, cliConfigFile };
+}
+
+/** The environment a terraform (or cdktf) process needs to use the installation. */
+export function installationEnv(installation: Installation): Record<string, string> {
+  const env: Record<string, string> = { TF_CLI_CONFIG_FILE: installation.cliConfigFile };
+  if (installation.terraform.needsBinaryName) env.TERRAFORM_BINARY_NAME = installation.terraform.command;
+  return env;
+}
