@@ -42,9 +42,16 @@ async function ensureProvider(root: string, source: ProviderSource, onBuild: (wh
   return { source, dir, build };
 }
 
-/** An HCL string literal: quotes and backslashes escaped, template sequences doubled. */
+/**
+ * The CLI config is parsed by HCL 1, whose escaping of `${`, `%{`, quotes and backslashes differs
+ * from HCL 2's; a path that needs any escaping is refused rather than written in a form one of
+ * them might read differently.
+ */
 function hclString(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  if (/["\\$%{}\u0000-\u001f\u007f]/.test(s)) {
+    throw new Error(`the cache path ${JSON.stringify(s)} has a character a terraform CLI config cannot hold safely (", \\, $, %, {, } or a control character); set ENTRA_PROVISIONING_CACHE to a plain path`);
+  }
+  return `"${s}"`;
 }
 
 export function cliConfigText(providers: readonly InstalledProvider[]): string {
