@@ -9,8 +9,13 @@ import { join } from "node:path";
 
 export class TerraformError extends Error {}
 
+/** The binary cdktf runs too: TERRAFORM_BINARY_NAME (e.g. OpenTofu from npm run providers), else terraform. */
+export function terraformCommand(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TERRAFORM_BINARY_NAME || "terraform";
+}
+
 function run(args: string[], cwd: string) {
-  return spawnSync("terraform", args, {
+  return spawnSync(terraformCommand(), args, {
     cwd,
     encoding: "utf8",
     env: { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" },
@@ -78,7 +83,7 @@ export function initHint(error: string): string {
 export function refreshOnlyPlan(dir: string): string {
   const version = run(["version"], dir);
   if (version.error) {
-    throw new TerraformError("terraform is not on PATH; install Terraform >= 1.5 (drift runs terraform init and a refresh-only plan)");
+    throw new TerraformError(`${terraformCommand()} is not on PATH; install Terraform >= 1.5 or run npm run providers (drift runs terraform init and a refresh-only plan)`);
   }
   const init = run(["init", "-input=false", "-no-color"], dir);
   if (init.status !== 0) {

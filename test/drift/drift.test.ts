@@ -446,7 +446,7 @@ describe("drift CLI running terraform", () => {
     const r = cli(["--out", offlineStack()], { ...process.env, PATH: nodeDir });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("drift: terraform is not on PATH; install Terraform >= 1.5 (drift runs terraform init and a refresh-only plan)\n");
+    expect(r.stderr).toBe("drift: terraform is not on PATH; install Terraform >= 1.5 or run npm run providers (drift runs terraform init and a refresh-only plan)\n");
   });
 
   test("a stack with cdk.tf.json but no manifest: exit 1 naming it", () => {
