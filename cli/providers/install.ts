@@ -2,7 +2,7 @@
  * What `npm run providers` does, as functions the CLI and the tests share: find or build the two
  * providers and a terraform, and write the CLI config whose dev_overrides point terraform at them.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheRoot, entryDir, installAtomically, readBuild, type BuildRecord } from "./cache";
 import { goVersion, runGo } from "./go";
@@ -54,16 +54,56 @@ function hclString(s: string): string {
   return `"${s}"`;
 }
 
-export function cliConfigText(providers: readonly InstalledProvider[]): string {
+/** Where the filesystem mirror lives: what `terraform init` (and so `cdktf deploy`) installs from. */
+export function mirrorDir(root: string): string {
+  return join(root, "mirror");
+}
+
+/** terraform's platform name for this machine, e.g. linux_amd64. */
+function platform(): string {
+  const arch = process.arch === "x64" ? "amd64" : process.arch === "ia32" ? "386" : process.arch;
+  return `${process.platform}_${arch}`;
+}
+
+/**
+ * An unpacked filesystem mirror of the builds (symlinks), for the registry host terraform and the
+ * one OpenTofu resolve a short address to. dev_overrides alone is not enough: `terraform init`
+ * (which cdktf deploy and drift run) still asks the registry about overridden providers.
+ */
+export function ensureMirror(root: string, providers: readonly InstalledProvider[]): void {
+  for (const host of ["registry.terraform.io", "registry.opentofu.org"]) {
+    for (const p of providers) {
+      const dir = join(mirrorDir(root), host, p.source.address, p.source.version, platform());
+      const link = join(dir, `terraform-provider-${p.source.name}_v${p.source.version}`);
+      const target = join(p.dir, p.build.binary);
+      let current: string | undefined;
+      try {
+        current = readlinkSync(link);
+      } catch {
+        current = undefined;
+      }
+      if (current === target) continue;
+      mkdirSync(dir, { recursive: true });
+      rmSync(link, { force: true });
+      symlinkSync(target, link);
+    }
+  }
+}
+
+export function cliConfigText(providers: readonly InstalledProvider[], mirror?: string): string {
   const overrides = providers.map((p) => `    ${hclString(p.source.address)} = ${hclString(p.dir)}`).join("\n");
+  const addresses = providers.map((p) => hclString(p.source.address)).join(", ");
   return [
     "# Written by `npm run providers`: terraform uses the locally built providers for these",
-    "# addresses (no registry, no `terraform init` needed for them) and the registry for the rest.",
+    "# addresses (dev_overrides: no registry, no `terraform init` needed for them); `terraform init`",
+    "# installs them from the filesystem mirror beside them, and everything else from the registry.",
     "provider_installation {",
     "  dev_overrides {",
     overrides,
     "  }",
-    "  direct {}",
+    ...(mirror === undefined
+      ? ["  direct {}"]
+      : ["  filesystem_mirror {", `    path    = ${hclString(mirror)}`, `    include = [${addresses}]`, "  }", "  direct {", `    exclude = [${addresses}]`, "  }"]),
     "}",
     "",
   ].join("\n");
@@ -91,8 +131,9 @@ export async function install(options: { env?: NodeJS.ProcessEnv; onBuild?: (wha
     terraform = findTerraform(root, env);
     if (!terraform) throw new Error("OpenTofu was built but does not answer `tofu version -json`");
   }
+  ensureMirror(root, providers);
   const cliConfigFile = join(root, "terraform.rc");
-  writeIfChanged(cliConfigFile, cliConfigText(providers));
+  writeIfChanged(cliConfigFile, cliConfigText(providers, mirrorDir(root)));
   return { terraform, providers, cliConfigFile };
 }
 
@@ -133,7 +174,7 @@ export function installed(env: NodeJS.ProcessEnv = process.env): Installation | 
   const parts = installedParts(env);
   if (parts.missing.length > 0 || !parts.terraform) return { missing: parts.missing[0] ?? "no terraform" };
   const cliConfigFile = join(cacheRoot(env), "terraform.rc");
-  if (!existsSync(cliConfigFile) || readFileSync(cliConfigFile, "utf8") !== cliConfigText(parts.providers)) {
+  if (!existsSync(cliConfigFile) || readFileSync(cliConfigFile, "utf8") !== cliConfigText(parts.providers, mirrorDir(cacheRoot(env)))) {
     return { missing: "the terraform CLI config is missing or stale (run npm run providers)" };
   }
   return { terraform: parts.terraform, providers: parts.providers, cliConfigFile };

@@ -75,6 +75,8 @@ describe("the CLI config and the env lines", () => {
       expect(() => cliConfigText([{ source: azuread, dir, build: {} as never }])).toThrow(/has a character a terraform CLI config cannot hold safely .*; set ENTRA_PROVISIONING_CACHE to a plain path$/);
     }
     expect(text).toMatch(/provider_installation \{\n  dev_overrides \{[\s\S]*\n  \}\n  direct \{\}\n\}\n$/);
+    const mirrored = cliConfigText([{ source: azuread, dir: "/c/a", build: {} as never }, { source: msgraph, dir: "/c/m", build: {} as never }], "/c/mirror");
+    expect(mirrored).toContain('  filesystem_mirror {\n    path    = "/c/mirror"\n    include = ["hashicorp/azuread", "microsoft/msgraph"]\n  }\n  direct {\n    exclude = ["hashicorp/azuread", "microsoft/msgraph"]\n  }\n}\n');
   });
 
   test("export lines are single-quoted for the shell", () => {
