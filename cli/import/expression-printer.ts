@@ -9,8 +9,8 @@
  * (only a few keys are confirmed, see functions.ts), the source's own `expression` text decides
  * the positions when it agrees with the tree, else the parameters are taken in order.
  */
-import { ExpressionError, parseExpression, type Expression } from "../../constructs/schema/expression";
-import { ENUM_CONSTANTS, FUNCTIONS, type FunctionSpec } from "../../constructs/schema/functions";
+import { ExpressionError, parseExpression, type Expression } from "../../expressions/parser";
+import { ENUM_CONSTANTS, FUNCTIONS, type FunctionSpec } from "../../expressions/functions";
 import type { GraphSourceIn } from "./graph-shapes";
 
 /** A source the expression syntax cannot carry; the message names what. */
