@@ -85,6 +85,7 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
   let tooManyDeletes: CycleOutcome["tooManyDeletes"];
   let mappings: JobMappings | undefined;
   let secretToken: string | undefined;
+  let engine: Engine | undefined;
 
   const record = (outcome: ObjectOutcome, sourceId: string, fp: string | undefined) => {
     if (outcome.entry) entries[sourceId] = fp ? { ...outcome.entry, sourceFingerprint: fp } : outcome.entry;
@@ -113,7 +114,7 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
       fatal = { error: { code: "NoUserObjectMapping", message: "The job's schema has no enabled object mapping for users", tenantActionable: true }, immediate: true };
       throw new Error(fatal.error.message);
     }
-    const engine = new Engine({
+    const work = new Engine({
       client: new ScimClient(settings.scimRoot, settings.secretToken, input.fetchDispatcher),
       mappings,
       dialect: settings.dialect,
@@ -121,6 +122,7 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
       now: input.now,
       targetSupportsSoftDelete: input.targetSupportsSoftDelete ?? true,
     });
+    engine = work;
     const scope = indexScope(input, settings.syncAll);
     const userMapping = mappings.user;
     const groupMapping = mappings.group;
@@ -197,7 +199,7 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
     for (const item of toProvision) {
       const log = new ObjectLog(logContext, "User", item.id, item.name);
       importAndScopeSteps(log, "User", item.name, item.scope);
-      record(await engine.provision("User", item.name, item.scope.source, entries[item.id], log), item.id, item.fp);
+      record(await work.provision("User", item.name, item.scope.source, entries[item.id], log), item.id, item.fp);
     }
     for (const item of skipLogs) {
       const log = new ObjectLog(logContext, "User", item.id, item.name);
@@ -222,7 +224,7 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
         return;
       }
       log.step("EntryImport", "import", "success", `Received ${d.objectType} '${d.name}' change of type (${d.action === "delete" ? "Delete" : "Update"}) from Azure Active Directory`);
-      const outcome = d.action === "delete" ? await engine.delete(d.sourceId, d.name, entry, log) : await engine.disable(d.sourceId, d.name, d.source ?? {}, entry, log, d.release);
+      const outcome = d.action === "delete" ? await work.delete(d.sourceId, d.name, entry, log) : await work.disable(d.sourceId, d.name, d.source ?? {}, entry, log, d.release);
       record(outcome, d.sourceId, undefined);
     };
     for (const d of deprovisions.filter((x) => x.objectType === "User")) await deprovisionUser(d);
@@ -241,10 +243,10 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
         const sameSource = entry?.sourceFingerprint !== undefined && entry.targetId !== undefined && fingerprint({ s: item.scope.source, m: groupMapping, members: [...(entry.members ?? [])].sort() }) === entry.sourceFingerprint;
         let outcome: ObjectOutcome = sameSource
           ? { log, failed: false, exported: false, entry }
-          : await engine.provision("Group", item.name, item.scope.source, entry, log);
+          : await work.provision("Group", item.name, item.scope.source, entry, log);
         if (!outcome.failed && outcome.entry?.targetId) {
           const before = (outcome.entry.members ?? []).join(",");
-          outcome = await engine.syncMembers(item.name, outcome.entry, desired, outcome.log);
+          outcome = await work.syncMembers(item.name, outcome.entry, desired, outcome.log);
           if ((outcome.entry?.members ?? []).join(",") !== before) counters.referenceDeltas++;
         }
         record(outcome, item.id, outcome.failed ? undefined : fp);
@@ -256,8 +258,8 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
     else if (!fatal) throw error;
   }
 
-  // A cycle in which every export failed, with none succeeding, failed as a whole.
-  if (!fatal && counters.failed > 0 && counters.succeeded === 0 && counters.failed === counters.exports) {
+  // A cycle in which every export failed because the app failed, none succeeding, failed as a whole.
+  if (!fatal && counters.failed > 0 && counters.succeeded === 0 && engine?.serviceFailures === counters.failed) {
     fatal = { error: { code: "SystemForCrossDomainIdentityManagementServiceFailure", message: `All ${counters.failed} exports of the cycle failed; see the provisioning logs`, tenantActionable: true }, immediate: false };
   }
 

@@ -41,6 +41,11 @@ export interface ObjectOutcome {
   readonly entry: EscrowEntry | undefined;
 }
 
+/** The escrow of an object whose export failed: retried next cycle, counted for the escrow thresholds. */
+function failedEntry(objectType: "User" | "Group", entry: EscrowEntry | undefined): EscrowEntry {
+  return entry ? { ...entry, failures: (entry.failures ?? 0) + 1 } : { objectType, attributes: {}, state: "managed", failures: 1 };
+}
+
 const kindOf = (objectType: "User" | "Group"): ScimKind => (objectType === "User" ? "Users" : "Groups");
 
 /** The app's error as a provisioning log error code (the shape of Microsoft's samples: <Target><Problem>). */
@@ -62,6 +67,9 @@ function errorCode(error: ScimRequestError): string {
 }
 
 export class Engine {
+  /** Exports that failed because the app failed (5xx, 429, a malformed answer), not because it refused the entry. */
+  serviceFailures = 0;
+
   constructor(private readonly options: EngineOptions) {}
 
   private objectMapping(objectType: "User" | "Group"): GraphObjectMapping | undefined {
@@ -91,6 +99,7 @@ export class Engine {
     if (error.failure === "unauthorized" || error.failure === "unreachable") throw new FatalCycleError(error, error.failure === "unauthorized");
     // A 404 answering a query means the tenant URL is not a SCIM endpoint (quarantine's "SCIM Compliance issue").
     if (query && error.failure === "notFound") throw new FatalCycleError(error, true);
+    if (error.failure === "serverError" || error.failure === "unexpectedResponse") this.serviceFailures++;
     log.fail(errorCode(error), `${whileDoing}: ${error.message}`);
   }
 
@@ -149,7 +158,7 @@ export class Engine {
     const kind = kindOf(objectType);
     const target = this.options.mappings.rule.targetDirectoryName ?? "the app";
     const found = await this.findTarget(objectType, mapping, source, entry, log, name);
-    if (found === "failed") return { log, failed: true, exported: false, entry: entry && { ...entry, failures: (entry.failures ?? 0) + 1 } };
+    if (found === "failed") return { log, failed: true, exported: false, entry: failedEntry(objectType, entry) };
     const valueMappings = this.valueMappings(mapping);
     const skippedReferences = mapping.attributeMappings.filter((m) => !valueMappings.includes(m) && m.targetAttributeName.toLowerCase() !== "members" && source[m.source?.name ?? ""] != null);
     for (const reference of skippedReferences) {
@@ -178,7 +187,7 @@ export class Engine {
         this.fatalOrFail(error, log, `Failed to create ${objectType} '${name}' in ${target}`, true);
         log.action = "create";
         log.step("EntryExportAdd", "export", "failure", `Failed to create ${objectType} '${name}' in ${target}`, { ReportableIdentifier: name });
-        return { log, failed: true, exported: false, entry: entry && { ...entry, failures: (entry.failures ?? 0) + 1 } };
+        return { log, failed: true, exported: false, entry: failedEntry(objectType, entry) };
       }
     }
 
