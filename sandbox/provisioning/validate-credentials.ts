@@ -58,7 +58,7 @@ export async function validateCredentials(input: ValidateCredentialsInput): Prom
           `You appear to have entered invalid credentials. Please confirm you are using the correct information for an administrative account. Error code: ${UNAVAILABLE} Details: We received this unexpected response from your application: ${where} Response Status Code: ${error.status} Response Content: ${error.detail}`,
         );
       case "unreachable":
-        return fail(UNAVAILABLE, `We are not able to connect to your application. Error code: ${UNAVAILABLE} Details: An error occurred while sending the request. ${where}`);
+        return fail(UNAVAILABLE, `We are not able to connect to your application. Error code: ${UNAVAILABLE} Details: An error occurred while sending the request (${error.detail}). ${where}`);
       default:
         return fail(
           FAILURE,

@@ -44,6 +44,20 @@ describe("local SCIM apps behind the seeded tenant URLs", () => {
     expect(h.apps.app("iprova").snapshot().users).toEqual([]);
   });
 
+  test("the aadOptscim062020 multi-attribute replace (a path-less value keyed by attribute paths) is applied", async () => {
+    const base = SEEDED_TENANT_URLS.iprova;
+    const created = await call(`${base}/Users`, { method: "POST", body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "m@contoso.com", name: { givenName: "M" } } });
+    const res = await call(`${base}/Users/${created.body.id}`, {
+      method: "PATCH",
+      body: {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        Operations: [{ op: "replace", value: { displayName: "Bjfe", "name.givenName": "Kkom", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber": "Aklq" } }],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(h.apps.app("iprova").snapshot().users[0]).toMatchObject({ displayName: "Bjfe", name: { givenName: "Kkom" }, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { employeeNumber: "Aklq" } });
+  });
+
   test("a wrong token is refused with 401", async () => {
     const res = await call(`${SEEDED_TENANT_URLS.iprova}/Users?filter=${encodeURIComponent('userName eq "x"')}`, { token: "wrong" });
     expect(res.status).toBe(401);
