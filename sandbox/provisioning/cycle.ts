@@ -42,7 +42,7 @@ function entryCounts(mappings: JobMappings | undefined, entries: Readonly<Record
   for (const [type, mapping] of [["User", mappings?.user], ["Group", mappings?.group]] as const) {
     if (!mapping) continue;
     const source = mapping.sourceObjectName;
-    counts.push({ key: `${source.charAt(0).toLowerCase()}${source.slice(1)} to ${mapping.targetObjectName}`, value: Object.values(entries).filter((e) => e.objectType === type && e.state === "managed").length });
+    counts.push({ key: `${source.charAt(0).toLowerCase()}${source.slice(1)} to ${mapping.targetObjectName}`, value: Object.values(entries).filter((e) => e.objectType === type && e.state === "managed" && e.targetId !== undefined).length });
   }
   return counts;
 }
@@ -136,6 +136,8 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
       present.add(user.id);
       const verdict = scope.user(user, userMapping);
       const name = String(user.userPrincipalName ?? user.id);
+      // An object whose first export failed and that has left scope is forgotten.
+      if (entries[user.id] && !entries[user.id].targetId && !(verdict.inScope && !verdict.softDeleted) && entries[user.id].state === "managed") delete entries[user.id];
       const entry = entries[user.id];
       const fp = fingerprint({ s: verdict.source, e: verdict.entitled, i: verdict.inScope, m: userMapping });
       const changed = entry?.sourceFingerprint !== fp;
@@ -208,8 +210,9 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
       // UNCONFIRMED: the skip reason code Entra logs for a user its scoping filter excludes.
       log.skip("NotEffectivelyEntitled", `The User '${item.name}' is not in scope for provisioning: ${item.scope.softDeleted && item.scope.inScope ? "it is disabled or soft-deleted" : item.scope.reason}`);
       logs.push(log.summary());
+      // Remember the skipped object's fingerprint, so that it is logged again only when it changes.
       const entry = entries[item.id];
-      if (entry) entries[item.id] = { ...entry, sourceFingerprint: item.fp };
+      entries[item.id] = entry ? { ...entry, sourceFingerprint: item.fp } : { objectType: "User", attributes: {}, state: "released", sourceFingerprint: item.fp };
     }
     const deprovisionUser = async (d: Deprovision) => {
       const entry = entries[d.sourceId];
