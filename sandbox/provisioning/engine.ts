@@ -23,6 +23,14 @@ export class FatalCycleError extends Error {
   }
 }
 
+/** An attribute mapping that cannot be evaluated for one object. */
+export class MappingFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MappingFailure";
+  }
+}
+
 export interface EngineOptions {
   readonly client: ScimClient;
   readonly mappings: JobMappings;
@@ -83,7 +91,11 @@ export class Engine {
 
   /** Mapped values typed for the target (a Boolean attribute's "True" becomes true). */
   private map(mapping: GraphObjectMapping, attributeMappings: readonly GraphAttributeMapping[], source: SourceRecord, operation: "create" | "update"): Record<string, ScimValue> {
-    const { attributes } = mapObject({ ...mapping, attributeMappings } as any, source, { operation, now: this.options.now });
+    const mapped = mapObject({ ...mapping, attributeMappings } as any, source, { operation, now: this.options.now });
+    const { attributes } = mapped;
+    // An expression that cannot be evaluated for this object fails its export, as in Entra.
+    const errors = (mapped as { errors?: ReadonlyArray<{ attribute: string; message: string }> }).errors;
+    if (errors && errors.length > 0) throw new MappingFailure(errors.map((e) => `${e.attribute}: ${e.message}`).join("; "));
     const typed: Record<string, ScimValue> = {};
     for (const [target, value] of Object.entries(attributes)) {
       const type = this.options.mappings.typeOf(mapping, target)?.toLowerCase();
@@ -153,6 +165,17 @@ export class Engine {
    * attributes whose value differs (RedundantExport when none does).
    */
   async provision(objectType: "User" | "Group", name: string, source: SourceRecord, entry: EscrowEntry | undefined, log: ObjectLog): Promise<ObjectOutcome> {
+    try {
+      return await this.provisionObject(objectType, name, source, entry, log);
+    } catch (error) {
+      if (!(error instanceof MappingFailure)) throw error;
+      log.step("EntryExport", "processing", "failure", `The attribute mappings cannot be evaluated for ${objectType} '${name}'`);
+      log.fail("AttributeMappingEvaluationFailed", error.message);
+      return { log, failed: true, exported: false, entry: failedEntry(objectType, entry) };
+    }
+  }
+
+  private async provisionObject(objectType: "User" | "Group", name: string, source: SourceRecord, entry: EscrowEntry | undefined, log: ObjectLog): Promise<ObjectOutcome> {
     const mapping = this.objectMapping(objectType)!;
     const actions = flowTypes(mapping);
     const kind = kindOf(objectType);
@@ -239,6 +262,16 @@ export class Engine {
    * without soft delete gets a DELETE instead.
    */
   async disable(sourceId: string, name: string, source: SourceRecord, entry: EscrowEntry, log: ObjectLog, release: boolean): Promise<ObjectOutcome> {
+    try {
+      return await this.disableObject(sourceId, name, source, entry, log, release);
+    } catch (error) {
+      if (!(error instanceof MappingFailure)) throw error;
+      log.fail("AttributeMappingEvaluationFailed", error.message);
+      return { log, failed: true, exported: false, entry: failedEntry("User", entry) };
+    }
+  }
+
+  private async disableObject(sourceId: string, name: string, source: SourceRecord, entry: EscrowEntry, log: ObjectLog, release: boolean): Promise<ObjectOutcome> {
     if (!this.options.targetSupportsSoftDelete) return this.delete(sourceId, name, entry, log);
     const mapping = this.options.mappings.user!;
     const target = this.options.mappings.rule.targetDirectoryName ?? "the app";

@@ -74,12 +74,14 @@ export function indexScope(input: CycleInput, syncAll: boolean): ScopeIndex {
     user(user, mapping) {
       const assigned = roles.get(user.id) ?? [];
       const softDeleted = Boolean(user.deletedDateTime) || user.accountEnabled === false;
-      const source: SourceRecord = { ...entraSourceFromGraphUser(user), IsSoftDeleted: softDeleted, appRoleAssignments: assigned };
+      // No assignment is no value (null), as a missing attribute.
+      const source: SourceRecord = { ...entraSourceFromGraphUser(user), IsSoftDeleted: softDeleted, appRoleAssignments: assigned.length > 0 ? assigned : null };
       return verdict(syncAll || assigned.length > 0, softDeleted, source, mapping);
     },
     group(group, mapping) {
       const softDeleted = Boolean(group.deletedDateTime);
-      const source: SourceRecord = { ...entraSourceFromGraphGroup(group), IsSoftDeleted: softDeleted, appRoleAssignments: roles.get(group.id) ?? [] };
+      const groupRoles = roles.get(group.id) ?? [];
+      const source: SourceRecord = { ...entraSourceFromGraphGroup(group), IsSoftDeleted: softDeleted, appRoleAssignments: groupRoles.length > 0 ? groupRoles : null };
       return verdict(syncAll || assignedGroups.has(group.id), softDeleted, source, mapping);
     },
   };
