@@ -6,7 +6,8 @@
 export { parseExpression, ExpressionError, type Expression as ExpressionAst } from "./parser";
 export { FUNCTIONS, type FunctionSpec } from "./functions";
 export { evaluateExpression, EvaluationError } from "./evaluate";
-export { entraSourceFromGraphUser, entraSourceFromGraphGroup } from "./source";
+export { entraSourceFromGraphUser, entraSourceFromGraphGroup, type UserSourceOptions } from "./source";
+export { printSource, UnprintableSource } from "./graph-source";
 export { evaluateScopingFilter, SCOPING_OPERATORS } from "./scoping";
 export { mapObject } from "./mapping";
 export type {
@@ -22,8 +23,10 @@ export type {
   GraphUser,
   MapOptions,
   MappedObject,
+  MappingError,
   ObjectMappingInput,
   ScopeResult,
   SourceRecord,
   SourceValue,
+  TargetAttributeDefinition,
 } from "./types";

@@ -9,7 +9,8 @@
  * brackets or quotes, with the column of the error.
  */
 import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from "./limits";
-import { ENUM_CONSTANTS, FUNCTIONS, type FunctionSpec, suggestFunction } from "./functions";
+import { ENUM_CONSTANTS, FUNCTIONS, type FunctionSpec, literal, suggestFunction } from "./functions";
+import { parseInteger } from "./integers";
 
 export { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH };
 
@@ -187,6 +188,9 @@ class Parser {
         hint ? `unknown function "${name.value}"; did you mean "${hint}"?` : `unknown function "${name.value}"; expected one of the functions in Entra's reference (docs/mappings.md)`,
       );
     }
+    if (spec.topLevelOnly && this.depth > 0) {
+      throw this.error(name.start, `${spec.name} must be the whole expression (the reference: it "must be at the top-level and can't be nested"); expected ${spec.name}(...) alone`);
+    }
     if (this.depth >= MAX_EXPRESSION_DEPTH) {
       throw this.error(name.start, `${spec.name} is nested deeper than ${MAX_EXPRESSION_DEPTH} function calls; expected at most ${MAX_EXPRESSION_DEPTH} levels (split the logic over simpler mappings)`);
     }
@@ -203,7 +207,7 @@ class Parser {
     const args: Array<Expression | null> = [];
     if (this.peek()?.kind === ")") {
       const close = this.tokens[this.pos++];
-      checkArity(spec, args, (reason) => this.error(name.start, reason));
+      checkArguments(spec, args, (reason) => this.error(name.start, reason));
       return { kind: "call", name: spec.name, args, start: name.start, end: close.end };
     }
     for (;;) {
@@ -215,7 +219,7 @@ class Parser {
       if (!sep) throw this.error(open.start, `unclosed "(" of ${spec.name}; expected ")"`);
       this.pos++;
       if (sep.kind === ")") {
-        checkArity(spec, args, (reason) => this.error(name.start, reason));
+        checkArguments(spec, args, (reason) => this.error(name.start, reason));
         return { kind: "call", name: spec.name, args, start: name.start, end: sep.end };
       }
       if (sep.kind !== ",") throw this.error(sep.start, `unexpected ${describe(sep)} in the arguments of ${spec.name}; expected "," or ")"`);
@@ -240,6 +244,19 @@ function signature(spec: FunctionSpec): string {
   const fixed = spec.params.map((p) => (p.optional ? `[${p.key}]` : p.key));
   if (spec.rest) fixed.push(`${spec.rest.key(1)}, ${spec.rest.key(2)}, ...`);
   return `${spec.name}(${fixed.join(", ")})`;
+}
+
+/** The arity, literal whole numbers where the function takes them, and the function's own check. */
+function checkArguments(spec: FunctionSpec, args: ReadonlyArray<Expression | null>, fail: (reason: string) => ExpressionError): void {
+  checkArity(spec, args, fail);
+  spec.params.forEach((p, i) => {
+    const text = literal(args[i]);
+    if (p.integer && text !== undefined && parseInteger(text) === undefined) {
+      throw fail(`${spec.name}: argument ${i + 1} (${p.key}) is ${JSON.stringify(text)}; expected a whole number`);
+    }
+  });
+  const problem = spec.check?.(args);
+  if (problem !== undefined) throw fail(problem);
 }
 
 function checkArity(spec: FunctionSpec, args: ReadonlyArray<Expression | null>, fail: (reason: string) => ExpressionError): void {

@@ -45,6 +45,11 @@ export interface EvaluateOptions {
   readonly now?: Date;
   /** Random numbers in [0, 1) for Guid() and RandomString(). @default crypto-strength randomness */
   readonly random?: () => number;
+  /**
+   * Whether SelectUniqueValue's candidate is free in the target directory.
+   * @default - not checked: SelectUniqueValue returns its first rule's value
+   */
+  readonly isUnique?: (value: string) => boolean;
 }
 
 /** Graph filterClause: `sourceOperandName operatorName targetOperand.values`. */
@@ -73,8 +78,10 @@ export interface ScopeResult {
 
 /** Graph attributeMappingSource. */
 export interface AttributeMappingSource {
-  readonly type?: "Attribute" | "Constant" | "Function" | string;
+  /** @default "Attribute" */
+  readonly type?: "Attribute" | "Constant" | "Function" | null;
   readonly name?: string | null;
+  /** The equivalent expression text; when present, it is what mapObject evaluates. */
   readonly expression?: string | null;
   readonly parameters?: ReadonlyArray<{ readonly key: string; readonly value: AttributeMappingSource }> | null;
 }
@@ -101,17 +108,40 @@ export interface ObjectMappingInput {
   readonly scope?: { readonly groups?: readonly FilterGroup[] | null } | null;
 }
 
+/** Graph attributeDefinition (the parts mapObject reads): the target app's attribute list. */
+export interface TargetAttributeDefinition {
+  readonly name: string;
+  /** String, Boolean, Integer, DateTime, Reference, Binary. */
+  readonly type?: string | null;
+  readonly multivalued?: boolean | null;
+}
+
 export interface MapOptions extends EvaluateOptions {
   /**
    * Whether the object is being created in the target app or updated: ObjectAddOnly and
-   * AttributeAddOnly mappings flow only on creation. @default "create"
+   * AttributeAddOnly mappings flow only on creation, and so does a default value
+   * (customize-application-attributes.md: "This value is only provisioned when a user is created").
+   * @default "create"
    */
   readonly operation?: "create" | "update";
+  /**
+   * The target object's attribute definitions (the job schema's target directory): values are
+   * converted to each attribute's type ("True" to true for a Boolean). @default - values as evaluated
+   */
+  readonly targetAttributes?: readonly TargetAttributeDefinition[];
+}
+
+/** One mapping that could not be evaluated for this object (Entra logs the object as failed). */
+export interface MappingError {
+  readonly attribute: string;
+  readonly message: string;
 }
 
 /** The attributes the target app receives: only those with a value. */
 export interface MappedObject {
   readonly attributes: Record<string, Exclude<EvalValue, null>>;
+  /** Mappings that failed to evaluate; absent when all evaluated. */
+  readonly errors?: readonly MappingError[];
 }
 
 /** A Graph user as `GET /users` returns it (with $select / $expand for the properties used). */
