@@ -143,7 +143,8 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
       const changed = entry?.sourceFingerprint !== fp;
       if (verdict.entitled) counters.entitled++;
       if (verdict.inScope) counters.inScope++;
-      if (changed) counters.deltas++;
+      // Unassigned users the job never saw are not its deltas.
+      if (changed && (entry || verdict.entitled)) counters.deltas++;
       const managed = entry?.targetId !== undefined && entry.state !== "released";
       if (verdict.inScope && !verdict.softDeleted) {
         if (changed || (entry?.failures ?? 0) > 0 || entry?.state !== "managed") toProvision.push({ id: user.id, name, scope: verdict, fp });
@@ -291,7 +292,7 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
     entryFailures: counters.failed,
     referenceFailures: 0,
     synchronizedEntryCountByType: entryCounts(mappings, entries),
-  }, at());
+  }, input.now);
   const result: CycleResult = { memory, status, logs, disableJob };
   return secretToken ? redactSecrets(result, [secretToken]) : result;
 }

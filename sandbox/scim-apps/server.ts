@@ -82,7 +82,8 @@ async function startOne(spec: ScimAppSpec, tls: StartScimAppsOptions["tls"]): Pr
   const app = express();
   app.use(express.json({ type: ["application/json", "application/scim+json"], limit: "1mb" }));
   app.use(path, (req, res, next) => {
-    requests.push({ method: req.method, path: req.originalUrl.slice(path === "/" ? 0 : path.length), ...(req.body && Object.keys(req.body).length > 0 ? { body: req.body } : {}) });
+    // A copy: what the app received, before any middleware reads it differently.
+    requests.push({ method: req.method, path: req.originalUrl.slice(path === "/" ? 0 : path.length), ...(req.body && Object.keys(req.body).length > 0 ? { body: structuredClone(req.body) } : {}) });
     const forced = state.intercept?.({ method: req.method, path: req.originalUrl.slice(path === "/" ? 0 : path.length), authorization: req.header("authorization") });
     if (forced) return void res.status(forced.status).type(forced.contentType ?? "application/scim+json").send(forced.body ?? "");
     next();
