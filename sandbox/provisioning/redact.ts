@@ -1,6 +1,6 @@
 /**
  * The last line of defence for the secret token: every string the engine returns (status, logs,
- * errors, escrow) has any occurrence of a secret replaced, whatever put it there (a SCIM app
+ * errors, escrow) has any occurrence of a secret in a value replaced (keys are the engine's own), whatever put it there (a SCIM app
  * echoing the Authorization header in its error detail, a token pasted into a tenant URL).
  */
 export const REDACTED = "[REDACTED]";
@@ -17,7 +17,7 @@ export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return redactString(v, live);
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [redactString(k, live), walk(x)]));
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
     return v;
   };
   return walk(value) as T;

@@ -45,6 +45,11 @@ export class ScimStore {
     const at = this.now().toISOString();
     const { meta: _ignored, id: _id, schemas: _schemas, ...attributes } = clone(data) as Record<string, unknown>;
     const created = existing ? ((existing.meta as { created?: string } | undefined)?.created ?? at) : at;
+    // Members are a set: adding a member the group already has keeps it once (RFC 7644 section 3.5.2.1).
+    if (kind === "Groups" && Array.isArray(attributes.members)) {
+      const seen = new Set<string>();
+      attributes.members = (attributes.members as Array<{ value?: string }>).filter((m) => (typeof m.value === "string" && !seen.has(m.value) ? (seen.add(m.value), true) : false));
+    }
     const record: ScimRecord = {
       ...attributes,
       id: existing?.id ?? randomUUID(),
