@@ -265,6 +265,7 @@ export class SandboxServer {
         this.faults.clear();
         return { status: 204 };
       case "POST /_sandbox/cycle":
+        if (!tenant.engine) return { status: 501, body: { error: { code: "NotImplemented", message: new NoEngine().message } } };
         return { status: 200, body: await cycleAll(tenant) };
       default:
         return { status: 404, body: { error: { code: "NotFound", message: `no admin route ${route}` } } };
