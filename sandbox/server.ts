@@ -185,8 +185,12 @@ export class SandboxServer {
     const lagging = this.faults.laggingIn(req.path);
     if (lagging) return { reply: tenant.notFound(req, lagging), template };
     if (!found.route) {
+      // The synchronization API answers a method it lacks with 404 "No HTTP resource was found"
+      // (a PATCH of a job schema: terraform-side.md 2, msgraph-metadata #676); the error code is UNCONFIRMED.
       const reply = found.pathKnown
-        ? tenant.error(req, 405, "Request_BadRequest", `The HTTP method '${req.method}' is not allowed for this resource.`)
+        ? req.path.includes("/synchronization/")
+          ? tenant.error(req, 404, "ResourceNotFound", `No HTTP resource was found that matches the request URI '${req.origin}/${req.version}${req.path}'.`)
+          : tenant.error(req, 405, "Request_BadRequest", `The HTTP method '${req.method}' is not allowed for this resource.`)
         : tenant.error(req, 400, "BadRequest", `Resource not found for the segment '${req.path.split("/").filter(Boolean).pop() ?? ""}'.`);
       return { reply, template };
     }
