@@ -2,7 +2,7 @@
  * Length caps on every string that reaches the manifest and Terraform. Synth enforces them on
  * props (props.ts, app.ts, schema/expression.ts) and the CLIs enforce the same numbers on the
  * manifests they read (manifest/schema.ts), so a report can rely on them. This file imports
- * nothing, so the CLIs can use it without loading cdktf.
+ * nothing but expressions/limits.ts, so the CLIs can use it without loading cdktf.
  *
  * Entra's own: a UPN has at most 64 characters before the "@" and 48 after, 113 in all (Entra
  * docs, "Password policies and account restrictions"); display names 256 (Graph: application and
@@ -15,5 +15,5 @@ export const MAX_VALUE_LENGTH = 1024;
 export const MAX_UPN_LENGTH = 113;
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_URL_LENGTH = 2048;
-export const MAX_EXPRESSION_LENGTH = 10_000;
-export const MAX_EXPRESSION_DEPTH = 32;
+// The expression limits belong to the expression language (expressions/, shared with the sandbox).
+export { MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH } from "../expressions/limits";
