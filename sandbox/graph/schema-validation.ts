@@ -10,25 +10,13 @@
  * 400 BadRequest with the place and the reason.
  */
 import { z } from "zod";
-import { expressionProblem, FUNCTIONS } from "./expressions";
+import { expressionProblem, FUNCTIONS, OPERATORS } from "./expressions";
 
-/** Scoping operators as the Entra docs list them (graph-sync research; spellings beyond EQUALS UNCONFIRMED). */
-export const FILTER_OPERATORS: ReadonlyArray<{ name: string; arity: "Unary" | "Binary" }> = [
-  { name: "&", arity: "Binary" },
-  { name: "!&", arity: "Binary" },
-  { name: "ENDS_WITH", arity: "Binary" },
-  { name: "EQUALS", arity: "Binary" },
-  { name: "Greater_Than", arity: "Binary" },
-  { name: "Greater_Than_OR_EQUALS", arity: "Binary" },
-  { name: "Includes", arity: "Binary" },
-  { name: "IS FALSE", arity: "Unary" },
-  { name: "IS NOT NULL", arity: "Unary" },
-  { name: "IS NULL", arity: "Unary" },
-  { name: "IS TRUE", arity: "Unary" },
-  { name: "NOT EQUALS", arity: "Binary" },
-  { name: "NOT REGEX MATCH", arity: "Binary" },
-  { name: "REGEX MATCH", arity: "Binary" },
-];
+/** Unary operators take no value (the Entra docs' IS ... operators); the rest compare with one. */
+const UNARY = new Set(["IS FALSE", "IS NOT NULL", "IS NULL", "IS TRUE"]);
+
+/** The documented scoping operators, as GET .../schema/filterOperators lists them. */
+export const FILTER_OPERATORS: ReadonlyArray<{ name: string; arity: "Unary" | "Binary" }> = OPERATORS.map((name) => ({ name, arity: UNARY.has(name) ? "Unary" : "Binary" }));
 
 type Source = { expression?: string | null; name?: string | null; type?: string | null; parameters?: Array<{ key: string; value: Source }> | null };
 

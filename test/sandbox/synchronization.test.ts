@@ -111,8 +111,8 @@ describe("job schema", () => {
   });
 
   test.each([
-    ["a malformed expression", { type: "Function", name: "Join", expression: 'Join(" ", [department]' }, /expression: missing '\)' after the arguments of Join/],
-    ["an unknown function in the expression", { type: "Function", name: "Join", expression: 'Frobnicate([mail])' }, /unknown function 'Frobnicate'/],
+    ["a malformed expression", { type: "Function", name: "Join", expression: 'Join(" ", [department]' }, /expression: column 5: unclosed "\(" of Join; expected "\)"/],
+    ["an unknown function in the expression", { type: "Function", name: "Join", expression: 'Frobnicate([mail])' }, /expression: column 1: unknown function "Frobnicate"/],
     ["an unknown function name", { type: "Function", name: "Frobnicate", expression: null }, /\.name: unknown function 'Frobnicate'/],
   ])("PUT with %s is a 400 in Graph's error shape naming the place", async (_what, source, message) => {
     const doc = (await graph("GET", path)).json;
