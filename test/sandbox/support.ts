@@ -3,12 +3,16 @@
  * copied from one generated per run, which saves seconds per file), a Graph caller that signs in
  * through the sandbox's token endpoint, and small builders for the objects the routes need.
  */
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Agent, request } from "undici";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
 import { certificates } from "../../sandbox/tls";
+
+export const ROOT = resolve(__dirname, "..", "..");
 
 const CERT_FILES = ["ca.pem", "ca-key.pem", "leaf.pem", "leaf-key.pem"];
 
@@ -99,3 +103,21 @@ export async function instantiate(graph: Awaited<ReturnType<typeof graphCaller>>
   if (r.status !== 201) throw new Error(`instantiate: ${r.status} ${r.text}`);
   return r.json;
 }
+
+/** Runs a TypeScript entry point with tsx in a child process; resolves with its exit status and output. */
+export function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolvePromise({ status, stdout, stderr });
+    });
+  });
+}
+
