@@ -158,11 +158,16 @@ function token(req: Request, tenant: Tenant): Reply {
     return stsError(tenant, 401, "invalid_client", 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${operator.appId}'.`);
   }
   const scope = (form.get("scope") ?? "").trim();
+  const OIDC_SCOPES = ["openid", "profile", "offline_access"];
   if (scope === "") return stsError(tenant, 400, "invalid_request", 90014, "The required field 'scope' is missing from the credential. Ensure that you have all the necessary parameters for the login request.");
-  const m = /^(.+)\/\.default$/.exec(scope.split(/\s+/)[0]);
+  // MSAL (azidentity in the msgraph provider, @azure/identity in our CLIs) adds the OIDC scopes
+  // openid, profile and offline_access to every request; Entra ignores them in the client
+  // credentials flow, so only the other values must be exactly one `<resource>/.default`.
+  const resourceScopes = scope.split(/\s+/).filter((s) => !OIDC_SCOPES.includes(s));
+  const m = resourceScopes.length === 1 ? /^(.+)\/\.default$/.exec(resourceScopes[0]) : null;
   const resource = m?.[1];
   const selfResource = resource !== undefined && resource.replace(/\/+$/, "") === req.origin.replace(/\/+$/, "");
-  if (!m || scope.split(/\s+/).length !== 1) {
+  if (!m) {
     return stsError(tenant, 400, "invalid_scope", 1002012, `The provided value for scope ${scope.slice(0, 100)} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }
   const resourceOk = selfResource || GRAPH_RESOURCES.includes((resource as string).replace(/\/+$/, "")) || /^https:\/\/127\.0\.0\.1:\d+\/?$/.test(resource as string);
