@@ -11,8 +11,8 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Agent, request } from "undici";
-import { sandboxEnv } from "./index";
-import { adminKey } from "./server";
+import { adminKey } from "./admin-key";
+import { sandboxEnv } from "./env";
 import { Store, STATE_FILE, type TenantState } from "./store";
 import { alive, DEFAULT_PORT, DEFAULT_PROXY_PORT, DEFAULT_STATE_DIR, LOG_FILE, readRuntime, type Runtime } from "./runtime";
 

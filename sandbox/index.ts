@@ -7,8 +7,10 @@
  *   spawn("terraform", [...], { env: { ...process.env, ...sandbox.env() } });
  *   await sandbox.close();
  */
+import { sandboxEnv } from "./env";
 import { Store } from "./store";
-import { adminKey, cycleAll, SandboxServer } from "./server";
+import { adminKey } from "./admin-key";
+import { cycleAll, SandboxServer } from "./server";
 import { systemClock, Tenant, type Clock } from "./tenant";
 import { certificates } from "./tls";
 import { loadEngine, type EnginePort } from "./graph/engine-port";
@@ -16,6 +18,7 @@ import type { FaultSpec } from "./faults";
 import { FaultSpec as FaultSpecSchema } from "./faults";
 
 export type { FaultSpec } from "./faults";
+export { sandboxEnv } from "./env";
 export type { Clock } from "./tenant";
 
 export interface SandboxOptions {
@@ -60,27 +63,6 @@ export interface Sandbox {
   /** The admin key the CLI uses for /_sandbox routes. */
   readonly adminKey: string;
   close(): Promise<void>;
-}
-
-/** The environment lines for a running sandbox (also what `npm run sandbox -- env` prints). */
-export function sandboxEnv(s: { port: number; proxyPort: number; tenantId: string; clientId: string; clientSecret: string; caCertFile: string }): Record<string, string> {
-  const proxy = `http://127.0.0.1:${s.proxyPort}`;
-  const noProxy = "127.0.0.1,localhost,::1";
-  return {
-    ARM_TENANT_ID: s.tenantId,
-    ARM_CLIENT_ID: s.clientId,
-    ARM_CLIENT_SECRET: s.clientSecret,
-    ARM_METADATA_HOSTNAME: `127.0.0.1:${s.port}`,
-    AZURE_TENANT_ID: s.tenantId,
-    AZURE_CLIENT_ID: s.clientId,
-    AZURE_CLIENT_SECRET: s.clientSecret,
-    HTTPS_PROXY: proxy,
-    https_proxy: proxy,
-    NO_PROXY: noProxy,
-    no_proxy: noProxy,
-    SSL_CERT_FILE: s.caCertFile,
-    NODE_EXTRA_CA_CERTS: s.caCertFile,
-  };
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {

@@ -9,7 +9,8 @@
  *
  * Logs carry method, path template, status and time: never a body, query, header or token.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { adminKey } from "./admin-key";
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
@@ -36,11 +37,6 @@ export interface ServerOptions {
   readonly port: number;
   readonly proxyPort: number;
   readonly log: (line: string) => void;
-}
-
-/** The admin key the CLI sends (`authorization: Bearer <key>`), derived from the tenant's signing key. */
-export function adminKey(signingKey: string): string {
-  return createHmac("sha256", signingKey).update("sandbox-admin").digest("base64url");
 }
 
 export class SandboxServer {
