@@ -8,7 +8,7 @@
  */
 import type { TokenCredential } from "@azure/identity";
 import { rootCertificates } from "node:tls";
-import { Agent, errors as undiciErrors, request } from "undici";
+import { EnvHttpProxyAgent, errors as undiciErrors, request } from "undici";
 import type { z } from "zod";
 import { houseErrorMap } from "../../constructs/props";
 import { retryAfterMs } from "../verify/http";
@@ -74,7 +74,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class GraphClient {
   private readonly root: URL;
-  private readonly agent: Agent;
+  private readonly agent: EnvHttpProxyAgent;
   private readonly timeoutMs: number;
   private token?: Promise<string>;
 
@@ -82,11 +82,10 @@ export class GraphClient {
     this.root = new URL(options.graphRoot ?? GRAPH_ROOTS.global);
     if (this.root.protocol !== "https:") throw new GraphError(`${this.root.origin} is not https; Graph is only called over https`);
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.agent = new Agent({
-      connect: { ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}), rejectUnauthorized: true, timeout: this.timeoutMs },
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-    });
+    // HTTPS_PROXY / NO_PROXY are honoured (a corporate proxy, or the local Entra sandbox); the
+    // TLS options apply to Graph itself whether it is reached directly or through a tunnel.
+    const tls = { ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}), rejectUnauthorized: true, timeout: this.timeoutMs };
+    this.agent = new EnvHttpProxyAgent({ connect: tls, requestTls: tls, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
   }
 
   async close(): Promise<void> {
