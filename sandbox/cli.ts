@@ -27,7 +27,12 @@ login.microsoftonline.com) on 127.0.0.1, for terraform with the real azuread and
 providers and for this project's CLIs.
 
 Commands:
-  start                 start the sandbox in the background; waits until it answers
+  (none)                the main job: build the providers if needed, start the sandbox with a local
+                        SCIM app per app of the example tenant, deploy the example tenant with the
+                        real providers, run a provisioning cycle, print what Entra and each app hold
+  start [--tenant-id ID]
+                        start the sandbox in the background; waits until it answers (a new tenant
+                        gets ID as its directory id, e.g. the one a stack pins)
   stop                  stop it
   status [--json]       is it running; its URL, ports and tenant (exit 1 when not running)
   reset                 empty the tenant (keeps its id, credentials and CA)
@@ -38,7 +43,8 @@ Commands:
         [--retry-after S] [--status 500|502|503|504]
                         switch a fault on (count or for-ms required)
   fault list|clear      show or remove the faults
-  cycle                 run one provisioning cycle of every started job (needs the engine)
+  cycle                 run one provisioning cycle of every started job
+  scim-apps             what each local SCIM app holds (users, groups), as JSON
 
 Options:
   --state-dir DIR       where the tenant, CA and log are kept (default: .sandbox/ at the repo root)
@@ -118,7 +124,7 @@ async function healthy(stateDir: string, runtime: Runtime): Promise<boolean> {
   }
 }
 
-async function start(stateDir: string, ports: { port: number; proxyPort: number }, io: Io): Promise<number> {
+async function start(stateDir: string, ports: { port: number; proxyPort: number }, io: Io, tenantId?: string): Promise<number> {
   const already = running(stateDir);
   if (already) {
     io.stdout.write(`sandbox: already running at ${already.url} (pid ${already.pid})\n`);
@@ -130,7 +136,7 @@ async function start(stateDir: string, ports: { port: number; proxyPort: number 
   const out = openSync(logFile, "a", 0o600);
   // `node --import tsx` runs the daemon in this one process (the tsx CLI would fork another), so
   // the child's pid is the daemon's.
-  const child = spawn(process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, join(__dirname, "daemon.ts"), "--state-dir", stateDir, "--port", String(ports.port), "--proxy-port", String(ports.proxyPort)], {
+  const child = spawn(process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, join(__dirname, "daemon.ts"), "--state-dir", stateDir, "--port", String(ports.port), "--proxy-port", String(ports.proxyPort), ...(tenantId ? ["--tenant-id", tenantId] : [])], {
     detached: true,
     stdio: ["ignore", out, out],
     env: { ...process.env, HTTPS_PROXY: "", https_proxy: "", NODE_EXTRA_CA_CERTS: "" },
@@ -220,6 +226,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       allowPositionals: true,
       options: {
         "state-dir": { type: "string" },
+        "tenant-id": { type: "string" },
         port: { type: "string" },
         "proxy-port": { type: "string" },
         json: { type: "boolean" },
@@ -247,8 +254,17 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     const ports = { port: port(values.port, "--port", DEFAULT_PORT), proxyPort: port(values["proxy-port"], "--proxy-port", DEFAULT_PROXY_PORT) };
     if (command !== "fault" && rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0].slice(0, 40))}`);
     switch (command) {
-      case "start":
-        return await start(stateDir, ports, io);
+      case "start": {
+        const tenantId = values["tenant-id"];
+        if (tenantId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId)) throw new UsageError("--tenant-id takes a GUID");
+        return await start(stateDir, ports, io, tenantId);
+      }
+      case "scim-apps": {
+        const runtime = mustRun(stateDir);
+        const r = await admin(stateDir, runtime, "GET", "/_sandbox/scim-apps");
+        io.stdout.write(`${JSON.stringify(r.json, null, 2)}\n`);
+        return EXIT_OK;
+      }
       case "stop":
         return await stop(stateDir, io);
       case "status": {
@@ -291,7 +307,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return EXIT_OK;
       }
       case undefined:
-        throw new UsageError("a command is required");
+        // No command: the main job (deploy the example tenant into a fresh sandbox), which lives
+        // with the project's CLIs because it synthesizes our stacks; the sandbox imports none of it.
+        return await runMainJob(io);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command.slice(0, 40))}`);
     }
@@ -306,6 +324,16 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     }
     throw err;
   }
+}
+
+/** Runs cli/sandbox-quickstart.ts as its own process, passing its output and exit code through. */
+function runMainJob(io: Io): Promise<number> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, join(__dirname, "..", "cli", "sandbox-quickstart.ts")], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d: Buffer) => io.stdout.write(d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => io.stderr.write(d.toString("utf8")));
+    child.on("close", (code) => resolvePromise(code ?? EXIT_FAILED));
+  });
 }
 
 if (require.main === module) {

@@ -13,7 +13,10 @@ import { adminKey } from "./admin-key";
 import { cycleAll, SandboxServer } from "./server";
 import { systemClock, Tenant, type Clock } from "./tenant";
 import { certificates } from "./tls";
-import { loadEngine, type EnginePort } from "./graph/engine-port";
+import type { EnginePort } from "./graph/engine-port";
+import { provisioningEngine } from "./engine";
+import { routeTenantUrls, startScimApps, type ScimAppSpec, type ScimApps } from "./scim-apps";
+import { leafForHosts } from "./tls";
 import type { FaultSpec } from "./faults";
 import { FaultSpec as FaultSpecSchema } from "./faults";
 
@@ -32,8 +35,19 @@ export interface SandboxOptions {
   readonly clock?: Clock;
   /** Where log lines go; they never carry a secret. @default none */
   readonly log?: (line: string) => void;
-  /** The provisioning engine. @default sandbox/provisioning/ when present, else none (cycles refuse) */
+  /**
+   * The provisioning engine. @default sandbox/provisioning/, reaching only the local SCIM apps
+   * below (any other tenant URL is refused before a socket opens); null: none (cycles refuse)
+   */
   readonly engine?: EnginePort | null;
+  /**
+   * Local SCIM apps (scimmy) to start behind these tenant URLs, each with its bearer token: the
+   * engine's requests to a tenant URL's host reach the app on 127.0.0.1, never the vendor.
+   * @default none
+   */
+  readonly scimApps?: readonly ScimAppSpec[];
+  /** The directory id of a new tenant (an existing one with another id is replaced). @default random */
+  readonly tenantId?: string;
 }
 
 export interface Sandbox {
@@ -60,6 +74,8 @@ export interface Sandbox {
   cycle(): Promise<{ ran: number; jobs: string[] }>;
   /** Empties the tenant (keeps its id, credentials and CA). */
   reset(): void;
+  /** The local SCIM apps started with the sandbox (empty when none were asked for). */
+  readonly scimApps: ScimApps["apps"];
   /** The admin key the CLI uses for /_sandbox routes. */
   readonly adminKey: string;
   close(): Promise<void>;
@@ -68,11 +84,14 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
-  const store = new Store(options.stateDir, clock.now());
+  const store = new Store(options.stateDir, clock.now(), options.tenantId);
   const certs = await certificates(options.stateDir, clock.now());
-  const engine = options.engine === undefined ? loadEngine() : (options.engine ?? undefined);
+  const specs = options.scimApps ?? [];
+  const hosts = [...new Set(specs.map((a) => new URL(a.tenantUrl).hostname.toLowerCase()))];
+  const apps = specs.length > 0 ? await startScimApps({ apps: specs, tls: await leafForHosts(options.stateDir, hosts, clock.now()) }) : undefined;
+  const engine = options.engine === undefined ? provisioningEngine({ dispatcher: routeTenantUrls(apps ?? [], { ca: certs.caCert }) }) : (options.engine ?? undefined);
   const tenant = new Tenant(store, clock, engine, log);
-  const server = new SandboxServer({ tenant, key: certs.key, cert: certs.cert, port: options.port ?? 0, proxyPort: options.proxyPort ?? 0, log });
+  const server = new SandboxServer({ tenant, key: certs.key, cert: certs.cert, port: options.port ?? 0, proxyPort: options.proxyPort ?? 0, log, scimApps: () => (apps?.apps ?? []).map((a) => ({ name: a.name, tenantUrl: a.tenantUrl, ...a.snapshot() })) });
   await server.listen();
   const info = () => ({
     port: server.port,
@@ -113,6 +132,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       server.stats.reset();
       server.faults.clear();
     },
-    close: () => server.close(),
+    scimApps: apps?.apps ?? [],
+    close: async () => {
+      await server.close();
+      await apps?.close();
+    },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { z } from "zod";
 
 export const RUNTIME_FILE = "runtime.json";
 export const LOG_FILE = "sandbox.log";
@@ -41,3 +42,8 @@ export function alive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
+
+/** The local SCIM apps the daemon runs: `[{ name, tenantUrl, token }]`, written 0600 by whoever starts it. */
+export const SCIM_APPS_FILE = "scim-apps.json";
+
+export const ScimAppSpecs = z.array(z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), tenantUrl: z.string().url().startsWith("https://"), token: z.string().min(1).max(4096) }));

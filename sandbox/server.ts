@@ -37,6 +37,8 @@ export interface ServerOptions {
   readonly port: number;
   readonly proxyPort: number;
   readonly log: (line: string) => void;
+  /** What each local SCIM app holds, for `GET /_sandbox/scim-apps`. @default none */
+  readonly scimApps?: () => ReadonlyArray<{ name: string; tenantUrl: string; users: unknown[]; groups: unknown[] }>;
 }
 
 export class SandboxServer {
@@ -264,6 +266,8 @@ export class SandboxServer {
         this.stats.reset();
         this.faults.clear();
         return { status: 204 };
+      case "GET /_sandbox/scim-apps":
+        return { status: 200, body: { apps: this.options.scimApps?.() ?? [] } };
       case "POST /_sandbox/cycle":
         if (!tenant.engine) return { status: 501, body: { error: { code: "NotImplemented", message: new NoEngine().message } } };
         return { status: 200, body: await cycleAll(tenant) };

@@ -88,7 +88,7 @@ function operatorObjects(state: TenantState, now: string): void {
 }
 
 /** A new, empty tenant: fresh ids and a fresh operator secret. */
-export function freshTenant(now: Date, keep?: Pick<TenantState, "tenantId" | "domain" | "operator" | "signingKey">): TenantState {
+export function freshTenant(now: Date, keep?: Partial<Pick<TenantState, "tenantId" | "domain" | "operator" | "signingKey">>): TenantState {
   const tenantId = keep?.tenantId ?? randomUUID();
   const state: TenantState = {
     format: 1,
@@ -117,9 +117,15 @@ export class Store {
   private readonly file: string;
   state: TenantState;
 
+  /**
+   * @param tenantId the directory id of a tenant created here (e.g. the one a stack pins in its
+   *   provider blocks); an existing tenant with another id is replaced by a fresh one.
+   *   @default a random UUID for a new tenant; an existing tenant keeps its own
+   */
   constructor(
     readonly stateDir: string,
     now: Date,
+    tenantId?: string,
   ) {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     this.file = join(stateDir, STATE_FILE);
@@ -127,8 +133,12 @@ export class Store {
       const parsed = JSON.parse(readFileSync(this.file, "utf8")) as TenantState;
       if (parsed.format !== 1) throw new Error(`${this.file}: format ${String(parsed.format)} is not one this sandbox reads; run reset`);
       this.state = parsed;
+      if (tenantId !== undefined && parsed.tenantId !== tenantId) {
+        this.state = freshTenant(now, { tenantId, domain: `sandbox${tenantId.slice(0, 8)}.onmicrosoft.com`, operator: parsed.operator, signingKey: parsed.signingKey });
+        this.save();
+      }
     } else {
-      this.state = freshTenant(now);
+      this.state = freshTenant(now, { tenantId });
       this.save();
     }
   }

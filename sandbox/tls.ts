@@ -97,3 +97,25 @@ export async function certificates(stateDir: string, now: Date): Promise<Sandbox
   }
   return { caCertFile, caCert: ca.cert, key: leaf.key, cert: leaf.cert };
 }
+
+/**
+ * A leaf for the local SCIM apps' host names (the vendors' tenant URL hosts), signed by the
+ * sandbox CA, so the engine (and verify) reach them with TLS verified against that CA alone.
+ */
+export async function leafForHosts(stateDir: string, hosts: readonly string[], now: Date): Promise<{ key: string; cert: string }> {
+  const ca = { cert: readFileSync(join(stateDir, "ca.pem"), "utf8"), key: readFileSync(join(stateDir, "ca-key.pem"), "utf8") };
+  const pems = await generate([{ name: "commonName", value: hosts[0] ?? "localhost" }], {
+    keySize: 2048,
+    algorithm: "sha256",
+    notBeforeDate: new Date(now.getTime() - DAY),
+    notAfterDate: new Date(now.getTime() + 390 * DAY),
+    ca,
+    extensions: [
+      { name: "basicConstraints", cA: false },
+      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: "extKeyUsage", serverAuth: true },
+      { name: "subjectAltName", altNames: hosts.map((value) => ({ type: 2 as const, value })) },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert };
+}
