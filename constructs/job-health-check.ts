@@ -37,16 +37,20 @@ export class JobHealthCheck extends TerraformElement {
     // Data source names must be unique per module, check blocks included.
     const name = `${this.friendlyUniqueId}_job`;
     const data = `data.msgraph_resource.${name}.output`;
+    // Terraform renders an assertion's error_message even when its condition holds, and a null in
+    // a string template is an error: a job that is not in quarantine has no quarantine reason, so
+    // every plan after the first deploy failed (found deploying to the local sandbox with the real
+    // providers). Each interpolated value falls back to a word.
     const asserts = [
       {
         condition: `\${${data}.status != "Quarantine"}`,
-        error_message: `${where}: the provisioning job is in quarantine (\${${data}.quarantine_reason}); fix the cause (see the notification email and provisioning logs), then re-deploy or restart it.`,
+        error_message: `${where}: the provisioning job is in quarantine (\${coalesce(${data}.quarantine_reason, "no reason given")}); fix the cause (see the notification email and provisioning logs), then re-deploy or restart it.`,
       },
     ];
     if (provisioning === "on") {
       asserts.unshift({
         condition: `\${${data}.state == "Active"}`,
-        error_message: `${where}: provisioning is declared "on" but the job is \${${data}.state}: it was paused or stopped outside code. Start it in the portal or taint its job-state action and deploy.`,
+        error_message: `${where}: provisioning is declared "on" but the job is \${coalesce(${data}.state, "missing")}: it was paused or stopped outside code. Start it in the portal or taint its job-state action and deploy.`,
       });
     }
     return {
