@@ -1,3 +1,7 @@
+import { runTerraform, testWithTerraform } from "../support/terraform";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
 import { ApplicationFromTemplate } from "@cdktf/provider-azuread/lib/application-from-template";
 import { DataAzureadApplicationTemplate } from "@cdktf/provider-azuread/lib/data-azuread-application-template";
@@ -366,8 +370,22 @@ describe("ScimProvisionedApp: job health check", () => {
     });
     expect(checks[0].assert.map((a: any) => a.condition)).toEqual([`\${${data}.state == "Active"}`, `\${${data}.status != "Quarantine"}`]);
     expect(checks[0].assert[0].error_message).toBe(
-      `test/iprova: provisioning is declared "on" but the job is \${${data}.state}: it was paused or stopped outside code. Start it in the portal or taint its job-state action and deploy.`,
+      `test/iprova: provisioning is declared "on" but the job is \${coalesce(${data}.state, "missing")}: it was paused or stopped outside code. Start it in the portal or taint its job-state action and deploy.`,
     );
+  });
+
+  testWithTerraform("terraform plans a healthy job's checks without error: a null quarantine reason is not interpolated raw", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova() });
+    const check: any = Object.values(synth(stack).check)[0];
+    // The job as Graph returns it when healthy: no quarantine, so no reason.
+    const healthy = { state: "Active", status: "Active", quarantine_reason: null };
+    const asserts = check.assert.map((a: any) => JSON.parse(JSON.stringify(a).replace(/data\.msgraph_resource\.[A-Za-z0-9_-]+\.output/g, "local.job")));
+    const dir = mkdtempSync(join(tmpdir(), "health-check-"));
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ locals: { job: healthy }, check: { health: { assert: asserts } } }));
+    const out = runTerraform(dir, ["plan", "-input=false"]);
+    expect(out).toMatch(/No changes/);
+    expect(out).not.toMatch(/Warning: Check block assertion failed/);
   });
 
   test("with provisioning off only quarantine is checked", () => {
