@@ -8,6 +8,7 @@
  *   await sandbox.close();
  */
 import { sandboxEnv } from "./env";
+import type { Dispatcher } from "undici";
 import { Store } from "./store";
 import { adminKey } from "./admin-key";
 import { cycleAll, SandboxServer } from "./server";
@@ -34,6 +35,11 @@ export interface SandboxOptions {
   readonly log?: (line: string) => void;
   /** The provisioning engine. @default sandbox/provisioning/ when present, else none (cycles refuse) */
   readonly engine?: EnginePort | null;
+  /**
+   * Where the engine's SCIM requests go (e.g. sandbox/scim-apps' routeTenantUrls for the local apps).
+   * @default loopback hosts only: any other tenant URL host is refused, nothing leaves the machine
+   */
+  readonly scimDispatcher?: Dispatcher;
 }
 
 export interface Sandbox {
@@ -71,7 +77,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const store = new Store(options.stateDir, clock.now());
   const certs = await certificates(options.stateDir, clock.now());
   const engine = options.engine === undefined ? loadEngine() : (options.engine ?? undefined);
-  const tenant = new Tenant(store, clock, engine, log);
+  const tenant = new Tenant(store, clock, engine, log, options.scimDispatcher);
   const server = new SandboxServer({ tenant, key: certs.key, cert: certs.cert, port: options.port ?? 0, proxyPort: options.proxyPort ?? 0, log });
   await server.listen();
   const info = () => ({
