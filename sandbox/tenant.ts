@@ -35,7 +35,7 @@ export class Tenant {
 
   /** Persists the change just made. */
   changed(): void {
-    this.store.save();
+    this.store.changed();
   }
 
   error(req: Request, status: number, code: string, message: string, headers?: Record<string, string>): Reply {

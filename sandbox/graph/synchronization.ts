@@ -140,8 +140,17 @@ export async function runCycle(tenant: Tenant, spId: string, jobId: string, opti
   stored.memory = out.memory;
   stored.job.status = out.status;
   if (out.disableJob) (stored.job.schedule as JsonObject).state = "Disabled";
-  tenant.state.provisioningLogs.push(...out.logs);
+  recordLogs(tenant, out.logs);
   tenant.changed();
+}
+
+/** Provisioning log entries kept (oldest dropped first); Entra keeps 30 days of them. */
+export const MAX_PROVISIONING_LOGS = 5000;
+
+function recordLogs(tenant: Tenant, logs: readonly JsonObject[]): void {
+  const all = tenant.state.provisioningLogs;
+  all.push(...logs);
+  if (all.length > MAX_PROVISIONING_LOGS) all.splice(0, all.length - MAX_PROVISIONING_LOGS);
 }
 
 /** Jobs whose schedule is Active: what one `cycle` runs. */
@@ -333,7 +342,7 @@ export function synchronizationRoutes(): Route[] {
               return tenant.error(req, refusal.status, refusal.code, refusal.message);
             }
             job.memory = last.memory;
-            tenant.state.provisioningLogs.push(...last.logs);
+            recordLogs(tenant, last.logs);
             tenant.changed();
           }
         }
