@@ -8,15 +8,14 @@
  *   await sandbox.close();
  */
 import { sandboxEnv } from "./env";
+import type { Dispatcher } from "undici";
 import { Store } from "./store";
 import { adminKey } from "./admin-key";
 import { cycleAll, SandboxServer } from "./server";
 import { systemClock, Tenant, type Clock } from "./tenant";
-import { certificates } from "./tls";
-import type { EnginePort } from "./graph/engine-port";
-import { provisioningEngine } from "./engine";
+import { certificates, leafForHosts } from "./tls";
+import { loadEngine, type EnginePort } from "./graph/engine-port";
 import { routeTenantUrls, startScimApps, type ScimAppSpec, type ScimApps } from "./scim-apps";
-import { leafForHosts } from "./tls";
 import type { FaultSpec } from "./faults";
 import { FaultSpec as FaultSpecSchema } from "./faults";
 
@@ -40,6 +39,12 @@ export interface SandboxOptions {
    * below (any other tenant URL is refused before a socket opens); null: none (cycles refuse)
    */
   readonly engine?: EnginePort | null;
+  /**
+   * Where the engine's SCIM requests go (e.g. sandbox/scim-apps' routeTenantUrls for the local apps).
+   * @default the local SCIM apps below when there are any; else loopback hosts only: any other
+   *   tenant URL host is refused, nothing leaves the machine
+   */
+  readonly scimDispatcher?: Dispatcher;
   /**
    * Local SCIM apps (scimmy) to start behind these tenant URLs, each with its bearer token: the
    * engine's requests to a tenant URL's host reach the app on 127.0.0.1, never the vendor.
@@ -89,8 +94,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const specs = options.scimApps ?? [];
   const hosts = [...new Set(specs.map((a) => new URL(a.tenantUrl).hostname.toLowerCase()))];
   const apps = specs.length > 0 ? await startScimApps({ apps: specs, tls: await leafForHosts(options.stateDir, hosts, clock.now()) }) : undefined;
-  const engine = options.engine === undefined ? provisioningEngine({ dispatcher: routeTenantUrls(apps ?? [], { ca: certs.caCert }) }) : (options.engine ?? undefined);
-  const tenant = new Tenant(store, clock, engine, log);
+  const engine = options.engine === undefined ? loadEngine() : (options.engine ?? undefined);
+  const dispatcher = options.scimDispatcher ?? (apps ? routeTenantUrls(apps, { ca: certs.caCert }) : undefined);
+  const tenant = new Tenant(store, clock, engine, log, dispatcher);
   const server = new SandboxServer({ tenant, key: certs.key, cert: certs.cert, port: options.port ?? 0, proxyPort: options.proxyPort ?? 0, log, scimApps: () => (apps?.apps ?? []).map((a) => ({ name: a.name, tenantUrl: a.tenantUrl, ...a.snapshot() })) });
   await server.listen();
   const info = () => ({

@@ -92,6 +92,7 @@ export class SandboxServer {
     this.proxy.closeAllConnections();
     await Promise.all(closing);
     await cyclesSettled(this.options.tenant);
+    this.options.tenant.store.flush();
   }
 
   private tunnel(req: IncomingMessage, socket: Socket, head: Buffer): void {

@@ -143,8 +143,27 @@ export class Store {
     }
   }
 
+  private pending = false;
+
+  /**
+   * Schedules a write: changes made in one turn of the event loop (a burst of parallel requests)
+   * are written once, right after. close() flushes what is pending.
+   */
+  changed(): void {
+    if (this.pending) return;
+    this.pending = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Writes now if a change is pending. */
+  flush(): void {
+    if (!this.pending) return;
+    this.save();
+  }
+
   /** Writes the tenant atomically (temporary file + rename), readable by the owner only. */
   save(): void {
+    this.pending = false;
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(this.state), { mode: 0o600 });
     renameSync(tmp, this.file);

@@ -2,6 +2,7 @@
  * What every route works on: the store (the tenant's objects), the clock, and the provisioning
  * engine when it is present. Routes change `state` and call `changed()`; the store writes it.
  */
+import type { Dispatcher } from "undici";
 import type { Request, Reply } from "./http";
 import { graphError } from "./http";
 import type { Store, TenantState } from "./store";
@@ -20,6 +21,8 @@ export class Tenant {
     readonly engine: EnginePort | undefined,
     /** Where the server's log lines go (never a secret). */
     readonly log?: (line: string) => void,
+    /** Where the engine's SCIM requests go (local apps only). */
+    readonly scimDispatcher?: Dispatcher,
   ) {}
 
   get state(): TenantState {
@@ -32,7 +35,7 @@ export class Tenant {
 
   /** Persists the change just made. */
   changed(): void {
-    this.store.save();
+    this.store.changed();
   }
 
   error(req: Request, status: number, code: string, message: string, headers?: Record<string, string>): Reply {

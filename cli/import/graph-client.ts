@@ -1,6 +1,7 @@
 /**
  * The import's only way to Microsoft Graph: GET, read-only, v1.0. Same transport rules as verify's
- * (cli/verify/http.ts): https only, no redirects followed (a token must not travel to another URL),
+ * (cli/verify/http.ts): https only, through HTTPS_PROXY when set (NO_PROXY honoured: a corporate
+ * proxy, or the local Entra sandbox's), no redirects followed (a token must not travel to another URL),
  * a deadline per request that includes Retry-After waits, bounded bodies; plus Graph's paging
  * (`@odata.nextLink`, followed only on the Graph root it came from). Every response is validated
  * with zod. Errors are one line naming the call and, for 401/403, the permission the import needs.

@@ -26,6 +26,12 @@ export interface TemplateEntry {
   readonly syncTemplateId: string;
   readonly factoryTag: string;
   readonly groups: boolean;
+  /**
+   * Whether the app takes soft deletes (active=false). APPROXIMATION: Entra sends DELETE instead
+   * for "a limited set of gallery applications" (how-provisioning-works) without saying which;
+   * SmartFile's tutorial says it supports hard deletes only, so its entry says false.
+   */
+  readonly softDelete: boolean;
 }
 
 export const NON_GALLERY_TEMPLATE_ID = "8adf8e6e-67b2-4cf2-a259-e3dc5476c621";
@@ -50,30 +56,35 @@ export const TEMPLATES: readonly TemplateEntry[] = [
     syncTemplateId: "scim",
     factoryTag: "scim",
     groups: true,
+    softDelete: true,
   },
   {
     template: template("5b8a2c41-3f6e-4d0a-9c7b-1e2f3a4b5c01", "iPass SmartConnect", "iPass", "https://www.ipass.com/", "Sandbox gallery entry for iPass SmartConnect (users)."),
     syncTemplateId: "iPassSmartConnect",
     factoryTag: "CustomSCIM",
     groups: false,
+    softDelete: true,
   },
   {
     template: template("5b8a2c41-3f6e-4d0a-9c7b-1e2f3a4b5c02", "iProva", "Infoland", "https://www.iprova.nl/", "Sandbox gallery entry for iProva (users and groups)."),
     syncTemplateId: "iProva",
     factoryTag: "CustomSCIM",
     groups: true,
+    softDelete: true,
   },
   {
     template: template("5b8a2c41-3f6e-4d0a-9c7b-1e2f3a4b5c03", "Airstack", "Lenovo", "https://www.lenovosoftware.com/", "Sandbox gallery entry for Airstack (users)."),
     syncTemplateId: "airstack",
     factoryTag: "CustomSCIM",
     groups: false,
+    softDelete: true,
   },
   {
     template: template("5b8a2c41-3f6e-4d0a-9c7b-1e2f3a4b5c04", "SmartFile", "SmartFile", "https://www.smartfile.com/", "Sandbox gallery entry for SmartFile (users and groups)."),
     syncTemplateId: "smartFile",
     factoryTag: "CustomSCIM",
     groups: true,
+    softDelete: false,
   },
 ];
 

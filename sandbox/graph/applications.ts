@@ -133,7 +133,8 @@ function applicationRoutes(): Route[] {
       method: "GET",
       pattern: "/applications/{id}",
       handler: (req, tenant) => {
-        const app = tenant.state.applications[req.params.id];
+        if (!isGuid(req.params.id)) return tenant.badRequest(req, `Invalid object identifier '${req.params.id}'.`);
+        const app = tenant.state.applications[req.params.id.toLowerCase()];
         return app ? entity(req, "applications", app) : tenant.notFound(req, req.params.id);
       },
     },
@@ -192,7 +193,7 @@ function servicePrincipalRoutes(): Route[] {
       pattern: "/servicePrincipals/{id}",
       handler: (req, tenant) => {
         if (!isGuid(req.params.id)) return tenant.badRequest(req, `Invalid object identifier '${req.params.id}'.`);
-        const sp = tenant.state.servicePrincipals[req.params.id];
+        const sp = tenant.state.servicePrincipals[req.params.id.toLowerCase()];
         return sp ? entity(req, "servicePrincipals", sp.sp) : tenant.notFound(req, req.params.id);
       },
     },

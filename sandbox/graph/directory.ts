@@ -232,7 +232,8 @@ function groupRoutes(): Route[] {
       method: "GET",
       pattern: "/groups/{id}",
       handler: (req, tenant) => {
-        const group = tenant.state.groups[req.params.id];
+        if (!isGuid(req.params.id)) return tenant.badRequest(req, `Invalid object identifier '${req.params.id}'.`);
+        const group = tenant.state.groups[req.params.id.toLowerCase()];
         return group ? entity(req, "groups", group) : tenant.notFound(req, req.params.id);
       },
     },

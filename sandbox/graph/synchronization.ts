@@ -13,11 +13,12 @@ import { z } from "zod";
 import { syncTemplateSchema, templateById } from "../catalog/templates";
 import type { Request, Reply, Route } from "../http";
 import { noContent } from "../http";
-import type { Json, JsonObject, KeyValue, StoredJob, StoredServicePrincipal } from "../store";
+import type { JsonObject, KeyValue, StoredJob, StoredServicePrincipal } from "../store";
 import type { Tenant } from "../tenant";
 import { parseBody } from "./body";
 import { collection, contextUrl, visible, withQuery, applyFilter } from "./odata";
-import { NO_ENGINE_MESSAGE, type CycleInput } from "./engine-port";
+import { NO_ENGINE_MESSAGE, onDemandRefusal, type EngineCycleInput, type EngineOnDemandResult } from "./engine-port";
+import { loopbackOnlyDispatcher } from "../loopback-dispatcher";
 import { FILTER_OPERATORS, schemaProblem } from "./schema-validation";
 import { FUNCTIONS } from "./expressions";
 
@@ -98,13 +99,15 @@ function newJobId(templateId: string): string {
   return `${templateId}.${randomBytes(16).toString("hex")}.${randomUUID()}`;
 }
 
-export function engineInput(tenant: Tenant, sp: StoredServicePrincipal, stored: StoredJob): CycleInput {
+/** What the engine needs of a job: the Graph objects it reads, and where its SCIM requests go. */
+export function engineInput(tenant: Tenant, sp: StoredServicePrincipal, stored: StoredJob, options: { forceDeletes?: boolean } = {}): EngineCycleInput {
   const spId = sp.sp.id as string;
+  const entry = typeof sp.sp.applicationTemplateId === "string" ? templateById(sp.sp.applicationTemplateId) : undefined;
   return {
-    servicePrincipal: visible(sp.sp),
-    job: stored.job,
-    schema: stored.schema,
+    tenantId: tenant.state.tenantId,
+    job: { id: stored.job.id as string, templateId: stored.job.templateId as string, schema: stored.schema, status: (stored.job.status as JsonObject | undefined) ?? null },
     secrets: sp.secrets.map((s) => ({ ...s })),
+    servicePrincipal: visible(sp.sp),
     appRoleAssignments: Object.values(tenant.state.appRoleAssignments).filter((a) => a.resourceId === spId),
     directory: {
       users: Object.values(tenant.state.users).map(visible),
@@ -112,26 +115,42 @@ export function engineInput(tenant: Tenant, sp: StoredServicePrincipal, stored: 
     },
     memory: stored.memory,
     now: tenant.now(),
+    fetchDispatcher: tenant.scimDispatcher ?? defaultDispatcher(),
+    ...(options.forceDeletes ? { forceDeletes: true } : {}),
+    ...(entry && !entry.softDelete ? { targetSupportsSoftDelete: false } : {}),
   };
 }
+
+let loopbackOnly: ReturnType<typeof loopbackOnlyDispatcher> | undefined;
+const defaultDispatcher = () => (loopbackOnly ??= loopbackOnlyDispatcher());
 
 /**
  * Runs one provisioning cycle of a job through the engine and records its result. Cycles of one
  * tenant run one at a time (the server is the single writer).
  */
-export async function runCycle(tenant: Tenant, spId: string, jobId: string): Promise<void> {
+export async function runCycle(tenant: Tenant, spId: string, jobId: string, options: { forceDeletes?: boolean } = {}): Promise<void> {
   const engine = tenant.engine;
   if (!engine) throw new Error(NO_ENGINE_MESSAGE);
   const sp = tenant.state.servicePrincipals[spId];
   const stored = sp?.jobs[jobId];
   if (!sp || !stored) return;
-  const out = await engine.runCycle(engineInput(tenant, sp, stored));
+  const out = await engine.runCycle(engineInput(tenant, sp, stored, options));
   // The job may have been deleted while the cycle ran.
   if (tenant.state.servicePrincipals[spId]?.jobs[jobId] !== stored) return;
   stored.memory = out.memory;
-  stored.job.status = out.status as Json as JsonObject;
-  tenant.state.provisioningLogs.push(...out.logs);
+  stored.job.status = out.status;
+  if (out.disableJob) (stored.job.schedule as JsonObject).state = "Disabled";
+  recordLogs(tenant, out.logs);
   tenant.changed();
+}
+
+/** Provisioning log entries kept (oldest dropped first); Entra keeps 30 days of them. */
+export const MAX_PROVISIONING_LOGS = 5000;
+
+function recordLogs(tenant: Tenant, logs: readonly JsonObject[]): void {
+  const all = tenant.state.provisioningLogs;
+  all.push(...logs);
+  if (all.length > MAX_PROVISIONING_LOGS) all.splice(0, all.length - MAX_PROVISIONING_LOGS);
 }
 
 /** Jobs whose schedule is Active: what one `cycle` runs. */
@@ -277,7 +296,7 @@ export function synchronizationRoutes(): Route[] {
         const status = job.job.status as JsonObject;
         if (scope.length === 0 || scope.includes("Full") || scope.includes("QuarantineState")) status.quarantine = null;
         const schedule = job.job.schedule as JsonObject;
-        if (schedule.state === "Active") scheduleCycle(tenant, sp.sp.id as string, req.params.jobId);
+        if (schedule.state === "Active") scheduleCycle(tenant, sp.sp.id as string, req.params.jobId, { forceDeletes: scope.includes("ForceDeletes") || scope.includes("Full") });
         tenant.changed();
         return noContent();
       }),
@@ -289,10 +308,13 @@ export function synchronizationRoutes(): Route[] {
         const body = parseBody(req, tenant, Validate, { optional: true });
         if (!body.ok) return body.reply;
         if (!tenant.engine) return tenant.error(req, 501, "NotImplemented", NO_ENGINE_MESSAGE);
+        // useSavedCredentials tests what PUT .../secrets saved; otherwise the credentials sent.
+        // UNCONFIRMED: how Graph merges sent credentials with saved ones; only the sent ones count here.
         const credentials: KeyValue[] = body.value.useSavedCredentials ? sp.secrets : (body.value.credentials ?? []).map((c) => ({ key: c.key, value: c.value ?? "" }));
-        const { memory: _memory, ...input } = engineInput(tenant, sp, job);
-        const result = await tenant.engine.validateCredentials({ ...input, credentials });
-        return result.ok ? noContent() : tenant.error(req, 400, result.code, result.message);
+        const value = (key: string) => credentials.find((c) => c.key === key)?.value ?? "";
+        const result = await tenant.engine.validateCredentials({ baseAddress: value("BaseAddress"), secretToken: value("SecretToken"), dispatcher: tenant.scimDispatcher ?? defaultDispatcher(), schema: job.schema, now: tenant.now() });
+        if (result.ok) return noContent();
+        return { status: result.status, body: result.body };
       }),
     },
     {
@@ -305,11 +327,27 @@ export function synchronizationRoutes(): Route[] {
         const badRule = body.value.parameters.find((p) => !ruleIds.includes(p.ruleId));
         if (badRule) return tenant.badRequest(req, `parameters.ruleId: '${badRule.ruleId}' is not a rule of this job's schema (${ruleIds.join(", ")})`, "BadRequest");
         if (!tenant.engine) return tenant.error(req, 501, "NotImplemented", NO_ENGINE_MESSAGE);
-        const out = await tenant.engine.provisionOnDemand({ ...engineInput(tenant, sp, job), parameters: body.value.parameters as unknown as Json });
-        if (sp.jobs[req.params.jobId] === job) job.memory = out.memory;
-        tenant.state.provisioningLogs.push(...out.logs);
-        tenant.changed();
-        return { status: 200, body: { "@odata.context": contextUrl(req, "microsoft.graph.stringKeyStringValuePair"), key: out.key, value: out.value } };
+        // Graph documents one stringKeyStringValuePair per request; with several subjects (the azuread
+        // resource sends every parameter block at once) each is provisioned in order and the last
+        // one's result is returned. UNCONFIRMED: what Graph returns for several subjects.
+        let last: EngineOnDemandResult | undefined;
+        for (const parameter of body.value.parameters) {
+          for (const subject of parameter.subjects) {
+            if (sp.jobs[req.params.jobId] !== job) return tenant.error(req, 404, "ResourceNotFound", `The synchronization job '${req.params.jobId}' was not found.`);
+            try {
+              last = await tenant.engine.provisionOnDemand(engineInput(tenant, sp, job), subject, parameter.ruleId);
+            } catch (err) {
+              const refusal = onDemandRefusal(err);
+              if (!refusal) throw err;
+              return tenant.error(req, refusal.status, refusal.code, refusal.message);
+            }
+            job.memory = last.memory;
+            recordLogs(tenant, last.logs);
+            tenant.changed();
+          }
+        }
+        const response = (last as EngineOnDemandResult).response;
+        return { status: 200, body: { "@odata.context": contextUrl(req, "microsoft.graph.stringKeyStringValuePair"), key: response.key, value: response.value } };
       }),
     },
     { method: "GET", pattern: `${base}/jobs/{jobId}/schema`, handler: withJob((req, _t, _sp, job) => schemaBody(req, job.schema, "jobs")) },
@@ -398,10 +436,10 @@ export function synchronizationRoutes(): Route[] {
 /** Cycles queued by start/restart, run one after another after the response is sent. */
 const queues = new WeakMap<Tenant, Promise<void>>();
 
-export function scheduleCycle(tenant: Tenant, spId: string, jobId: string): void {
+export function scheduleCycle(tenant: Tenant, spId: string, jobId: string, options: { forceDeletes?: boolean } = {}): void {
   if (!tenant.engine) return; // no engine: start and restart only change the schedule
   const previous = queues.get(tenant) ?? Promise.resolve();
-  const next = previous.then(() => runCycle(tenant, spId, jobId)).catch((err: unknown) => tenant.log?.(`cycle ${jobId}: ${(err as Error).message}`));
+  const next = previous.then(() => runCycle(tenant, spId, jobId, options)).catch((err: unknown) => tenant.log?.(`cycle ${jobId}: ${(err as Error).message}`));
   queues.set(tenant, next);
 }
 

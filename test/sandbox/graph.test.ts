@@ -84,6 +84,9 @@ describe("service principals and applications", () => {
     expect((await graph("PATCH", `/v1.0/applications/${application.id}`, { displayName: "After" })).status).toBe(204);
     expect((await graph("GET", `/v1.0/applications/${application.id}`)).json.displayName).toBe("After");
     expect((await graph("PATCH", `/v1.0/applications/${application.id}`, { notAProperty: 1 })).status).toBe(400);
+    const notGuid = await graph("GET", "/v1.0/applications/not-a-guid");
+    expect(notGuid.status).toBe(400);
+    expect(notGuid.json.error.message).toBe("Invalid object identifier 'not-a-guid'.");
   });
 
   test("DELETE of the application cascades to its service principal, jobs, secrets and assignments", async () => {
