@@ -47,11 +47,20 @@ afterAll(async () => {
   await cli(["stop", "--state-dir", stateDir]);
 }, 60_000);
 
+test("no command is the main job; without the real providers it stops in one line, exit 1, before starting anything", async () => {
+  const emptyCache = await newStateDir();
+  const nodeDir = require("node:path").dirname(process.execPath);
+  const r = await runNode([join(ROOT, "sandbox", "cli.ts")], { PATH: nodeDir, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, ENTRA_PROVISIONING_CACHE: emptyCache, ENTRA_SANDBOX_DIR: join(emptyCache, "sandbox") });
+  expect(r.status).toBe(1);
+  expect(r.stdout).toBe("sandbox: 1/5 the real providers\n");
+  expect(r.stderr).toBe("sandbox: the example tenant is deployed with the real providers, and they are not available: Go is not installed (no `go` on PATH): the providers are built from source with Go >= 1.26 through the Go module proxy\n");
+  expect(require("node:fs").existsSync(join(emptyCache, "sandbox"))).toBe(false);
+}, 120_000);
+
 test("usage errors exit 64 with the usage; --help exits 0", async () => {
   const unknown = await cli(["frobnicate"]);
   expect(unknown.status).toBe(64);
   expect(unknown.stderr).toMatch(/^sandbox: unknown command "frobnicate"\n\nusage: npm run sandbox -- <command>/);
-  expect((await cli([])).status).toBe(64);
   expect((await cli(["start", "--port", "99999"])).status).toBe(64);
   expect((await cli(["status", "--bogus"])).status).toBe(64);
   const help = await cli(["--help"]);
