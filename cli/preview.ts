@@ -12,7 +12,7 @@ import { loadManifests, ManifestError } from "./manifests";
 import type { AppManifest, Manifest } from "../manifest/schema";
 import { parseCommandLine, usageError, type CommandIo, type CommandSpec } from "./usage";
 import { printable } from "./printable";
-import { declaresWholeMapping, effectiveMapping, type EffectiveMapping } from "./preview/effective";
+import { applyDeclarations, declaresWholeMapping, fromTemplate, type EffectiveMapping } from "./preview/effective";
 import { InputError, readGroups, readTemplate, readUsers, type TemplateSchema } from "./preview/input";
 import { renderJson, renderTable, type PreviewReport } from "./preview/render";
 import { diffPreviews, missingGroups, previewUsers, type PreviewInput } from "./preview/run";
@@ -151,7 +151,15 @@ export function main(argv: string[], io: CommandIo = { stdout: process.stdout, s
       throw new UsageProblem(`--groups: ${manifest.stack}/${app.id} assigns groups (${missing.map((g) => JSON.stringify(g)).join(", ")}); pass --groups GROUPS.json (GET /groups?$expand=members) to see who they assign`);
     }
     const input: PreviewInput = { users, groups, now };
-    const mapping = effectiveMapping(app, "users", template);
+    const initial = fromTemplate(template, "users");
+    // With --base, the job holds what the base deployed; the app's declarations apply over that.
+    let baseApp: AppManifest | undefined;
+    if (values.base !== undefined) {
+      const baseManifests = loadManifests({ outDir: values.base, stack: manifest.stack, noneIsEmpty: true });
+      baseApp = baseManifests.flatMap((m) => m.apps).find((a) => a.id === app.id);
+    }
+    const baseMapping = baseApp === undefined ? undefined : applyDeclarations(baseApp, "users", initial);
+    const mapping = applyDeclarations(app, "users", baseMapping ?? initial);
     const previews = previewUsers(app, mapping, input);
     const report: PreviewReport = {
       stack: manifest.stack,
@@ -163,12 +171,7 @@ export function main(argv: string[], io: CommandIo = { stdout: process.stdout, s
     };
     let shown: PreviewReport = report;
     if (values.base !== undefined) {
-      const baseManifests = loadManifests({ outDir: values.base, stack: manifest.stack, noneIsEmpty: true });
-      const baseApp = baseManifests.flatMap((m) => m.apps).find((a) => a.id === app.id);
-      if (baseApp !== undefined && template === undefined && !declaresWholeMapping(baseApp)) {
-        throw new UsageProblem(`--template: in ${values.base}, ${manifest.stack}/${app.id} changes its gallery template's mappings (mappingMode ${baseApp.mappingMode}); pass --template TEMPLATE_SCHEMA.json`);
-      }
-      const before = baseApp === undefined ? undefined : previewUsers(baseApp, effectiveMapping(baseApp, "users", template), input);
+      const before = baseApp === undefined || baseMapping === undefined ? undefined : previewUsers(baseApp, baseMapping, input);
       shown = { ...report, base: values.base, diffs: diffPreviews(before, previews) };
     }
     io.stdout.write(values.json ? renderJson(shown) : renderTable(shown));

@@ -61,25 +61,34 @@ function mergedScope(template: readonly FilterGroup[], declared: ObjectMapping):
   return groups.map((g) => ({ ...g, clauses: [...g.clauses, ...required.filter((r) => !g.clauses.some((c) => JSON.stringify(c) === JSON.stringify(r)))] }));
 }
 
-/**
- * The users (or groups) object mapping of `app` after deploy: its declarations over the
- * template's. Without a template, the declarations alone (only meaningful in replace mode).
- */
-export function effectiveMapping(app: AppManifest, kind: "users" | "groups", template: TemplateSchema | undefined): EffectiveMapping {
-  const declared = kind === "users" ? app.users : app.groups;
+/** The template's object mapping for users or groups, as the job holds it before any deploy. */
+export function fromTemplate(template: TemplateSchema | undefined, kind: "users" | "groups"): EffectiveMapping {
   const { mapping, targetAttributes } = templateObjectMapping(template, kind === "users" ? "User" : "Group");
-  const own: readonly AttributeMappingInput[] = (mapping?.attributeMappings ?? []) as AttributeMappingInput[];
-  const ownScope = ((mapping?.scope?.groups ?? []) as FilterGroup[]).map((g) => ({ name: g.name, clauses: g.clauses ?? [] }));
-  if (declared === null) {
-    return { objectMapping: { attributeMappings: own, enabled: mapping?.enabled ?? false, scope: { groups: ownScope } }, targetAttributes };
-  }
+  const scope = ((mapping?.scope?.groups ?? []) as FilterGroup[]).map((g) => ({ name: g.name, clauses: g.clauses ?? [] }));
+  return {
+    objectMapping: { attributeMappings: (mapping?.attributeMappings ?? []) as AttributeMappingInput[], enabled: mapping?.enabled ?? true, scope: { groups: scope } },
+    targetAttributes,
+  };
+}
+
+/**
+ * The users (or groups) object mapping after `app` is deployed over `live`: the template's (for a
+ * first deploy), or what the previous deploy left (preview and review with --base: the base's
+ * declarations over the template). A target or filter the app no longer declares stays as the
+ * live schema has it, as deploy leaves it.
+ */
+export function applyDeclarations(app: AppManifest, kind: "users" | "groups", live: EffectiveMapping): EffectiveMapping {
+  const declared = kind === "users" ? app.users : app.groups;
+  const own = live.objectMapping.attributeMappings;
+  const ownScope = live.objectMapping.scope?.groups ?? [];
+  if (declared === null) return { ...live, objectMapping: { ...live.objectMapping, enabled: kind === "users" } };
   return {
     objectMapping: {
       attributeMappings: mergedAttributeMappings(own, declared, app.mappingMode === "replace"),
-      enabled: mapping?.enabled ?? true,
+      enabled: live.objectMapping.enabled ?? true,
       scope: { groups: mergedScope(ownScope, declared) },
     },
-    targetAttributes,
+    targetAttributes: live.targetAttributes,
   };
 }
 

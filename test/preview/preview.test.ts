@@ -90,6 +90,20 @@ describe("--base: only the users whose scope or attributes differ", () => {
     expect(table.out).toMatch(/bob@contoso\.com +\(scope\) +in +out: "Contoso": accountEnabled IS TRUE does not hold\n/);
   });
 
+  test("merge mode: a mapping no longer declared stays as the base deployed it (deploy leaves it), so nobody changes", () => {
+    const merge = (app: ReturnType<typeof hrApp>) => ({ ...app, mappingMode: "merge" as const });
+    const before = merge(hrApp());
+    const after = merge(hrApp());
+    after.users.mappings = after.users.mappings.filter((m) => m.target !== "title");
+    const template = file("template.json", []);
+    const args = ["--app", "hr", "--users", file("users.json", USERS), "--groups", file("groups.json", GROUPS), "--template", template, "--json"];
+    expect(JSON.parse(preview(["--out", outWith(after), "--base", outWith(before), ...args]).out).users).toEqual([]);
+    // Removing it is a change.
+    after.users.removed = ["title"];
+    const removed = JSON.parse(preview(["--out", outWith(after), "--base", outWith(before), ...args]).out).users;
+    expect(removed.map((u: { changes: unknown }) => u.changes)).toEqual([[{ attribute: "title", before: "Engineer", after: null }], [{ attribute: "title", before: "Employee", after: null }]]);
+  });
+
   test("nothing changed: no users listed", () => {
     const args = ["--app", "hr", "--users", file("users.json", USERS), "--groups", file("groups.json", GROUPS), "--json"];
     const r = preview(["--out", outWith(hrApp()), "--base", outWith(hrApp()), ...args]);
