@@ -109,7 +109,7 @@ export function previewUsers(app: AppManifest, mapping: EffectiveMapping, input:
       return { ...base, inScope: false, reason: (err as Error).message, attributes: {}, errors: [{ attribute: SCOPE, message: (err as Error).message }] };
     }
     if (!scope.inScope) return { ...base, inScope: false, reason: scope.reason, attributes: {} };
-    const mapped = mapObject(mapping.objectMapping, source, { now: input.now, targetAttributes: mapping.targetAttributes });
+    const mapped = mapObject(mapping.objectMapping, source, { now: input.now, targetAttributes: mapping.targetAttributes, seed: user.id });
     return {
       ...base,
       inScope: true,
