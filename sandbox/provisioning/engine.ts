@@ -89,21 +89,16 @@ export class Engine {
     return mapping.attributeMappings.filter((m) => this.options.mappings.typeOf(mapping, m.targetAttributeName)?.toLowerCase() !== "reference");
   }
 
-  /** Mapped values typed for the target (a Boolean attribute's "True" becomes true). */
+  /** Mapped values, converted to the target attributes' types by mapObject (a Boolean attribute's "True" becomes true). */
   private map(mapping: GraphObjectMapping, attributeMappings: readonly GraphAttributeMapping[], source: SourceRecord, operation: "create" | "update"): Record<string, ScimValue> {
-    const mapped = mapObject({ ...mapping, attributeMappings } as any, source, { operation, now: this.options.now });
-    const { attributes } = mapped;
+    const mapped = mapObject({ ...mapping, attributeMappings } as Parameters<typeof mapObject>[0], source, {
+      operation,
+      now: this.options.now,
+      targetAttributes: this.options.mappings.targetAttributes(mapping),
+    });
     // An expression that cannot be evaluated for this object fails its export, as in Entra.
-    const errors = (mapped as { errors?: ReadonlyArray<{ attribute: string; message: string }> }).errors;
-    if (errors && errors.length > 0) throw new MappingFailure(errors.map((e) => `${e.attribute}: ${e.message}`).join("; "));
-    const typed: Record<string, ScimValue> = {};
-    for (const [target, value] of Object.entries(attributes)) {
-      const type = this.options.mappings.typeOf(mapping, target)?.toLowerCase();
-      if (type === "boolean" && typeof value === "string" && /^(true|false)$/i.test(value)) typed[target] = value.toLowerCase() === "true";
-      else if (type === "integer" && typeof value === "string" && /^-?\d+$/.test(value)) typed[target] = Number(value);
-      else typed[target] = value as ScimValue;
-    }
-    return typed;
+    if (mapped.errors && mapped.errors.length > 0) throw new MappingFailure(mapped.errors.map((e) => `${e.attribute}: ${e.message}`).join("; "));
+    return mapped.attributes as Record<string, ScimValue>;
   }
 
   private fatalOrFail(error: unknown, log: ObjectLog, whileDoing: string, query = false): never | void {
