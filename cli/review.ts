@@ -1,14 +1,21 @@
 /**
- * npm run review -- [--out DIR] [--base DIR] [--format markdown|json] [--stack S]
+ * npm run review -- [--out DIR] [--base DIR [--users USERS.json [--groups GROUPS.json] [--templates DIR]]]
+ *                   [--format markdown|json] [--stack S]
  *
  * Renders every app as a reviewer thinks of it; with --base (another synth output, e.g. main's)
- * only what changed: the text for a pull-request comment. Exit 0, or 2 on usage/manifest errors.
+ * only what changed: the text for a pull-request comment. With --users, each changed app also
+ * says what the change does to people ("312 users change userName; 4 leave scope"), evaluated as
+ * `npm run preview --base` does. Exit 0, or 2 on usage/manifest/input errors.
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Manifest } from "../manifest/schema";
 import { ManifestError, loadManifests } from "./manifests";
-import { diffManifests, renderDiff } from "./review/diff";
+import { diffManifests, renderDiff, type AppChange } from "./review/diff";
 import { renderReport } from "./review/report";
 import { printable, printableJson, redactUrl } from "./printable";
+import { InputError, readGroups, readTemplate, readUsers, type TemplateSchema } from "./preview/input";
+import { effectInWords, userEffects, type UserEffect } from "./review/effect";
 import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
 
 export const REVIEW_COMMAND: CommandSpec = {
@@ -19,6 +26,9 @@ export const REVIEW_COMMAND: CommandSpec = {
   options: [
     { name: "out", arg: "DIR", description: "synth output to report on", default: "cdktf.out" },
     { name: "base", arg: "DIR", description: "synth output to compare against (show only changes)", default: "no comparison" },
+    { name: "users", arg: "USERS.json", description: "users (GET /users): count who each change affects", default: "no counts", under: "base" },
+    { name: "groups", arg: "GROUPS.json", description: "groups with members (GET /groups?$expand=members), for group assignments", default: "none", under: "base" },
+    { name: "templates", arg: "DIR", description: "template schemas, one <app id>.json per app, for the counts", default: "declared mappings only", under: "base" },
     { name: "format", arg: "markdown|json", description: "output format", default: "markdown" },
     { name: "stack", arg: "S", description: "only this stack", default: "every stack" },
   ],
@@ -31,10 +41,20 @@ export const REVIEW_COMMAND: CommandSpec = {
 export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): number {
   const parsed = commandLineOrExit("review", REVIEW_COMMAND, argv, io);
   if (typeof parsed === "number") return parsed;
-  const values = parsed as { out?: string; base?: string; format?: string; stack?: string };
+  const values = parsed as { out?: string; base?: string; format?: string; stack?: string; users?: string; groups?: string; templates?: string };
   const format = values.format ?? "markdown";
   if (format !== "markdown" && format !== "json") {
     io.stderr.write(usageError("review", REVIEW_COMMAND, `--format takes markdown or json, got ${printable(JSON.stringify(format.slice(0, 40)))}`));
+    return 2;
+  }
+  for (const option of ["users", "groups", "templates"] as const) {
+    if (values[option] !== undefined && values.base === undefined) {
+      io.stderr.write(usageError("review", REVIEW_COMMAND, `--${option} needs --base: the counts compare two synth outputs`));
+      return 2;
+    }
+  }
+  if ((values.groups !== undefined || values.templates !== undefined) && values.users === undefined) {
+    io.stderr.write(usageError("review", REVIEW_COMMAND, `--${values.groups !== undefined ? "groups" : "templates"} needs --users`));
     return 2;
   }
   try {
@@ -42,13 +62,24 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
     if (values.base !== undefined) {
       const base = loadBase(values.base, values.stack);
       const changes = diffManifests(base, current);
-      io.stdout.write(format === "json" ? printableJson({ changed: changes.length > 0, apps: changes }) + "\n" : renderDiff(changes));
+      let effects: UserEffect[] = [];
+      if (values.users !== undefined) {
+        effects = userEffects(base, current, {
+          users: readUsers(values.users),
+          groups: values.groups !== undefined ? readGroups(values.groups) : undefined,
+          templates: readTemplates(values.templates, current),
+          now: new Date(),
+        });
+        attachEffects(changes, effects);
+      }
+      const json = () => ({ changed: changes.length > 0, apps: changes.map(({ effect, ...c }) => ({ ...c, ...usersJson(effects, c) })) });
+      io.stdout.write(format === "json" ? printableJson(json()) + "\n" : renderDiff(changes));
     } else {
       io.stdout.write(format === "json" ? printableJson({ stacks: current.map(withoutUrlCredentials) }) + "\n" : renderReport(current));
     }
     return 0;
   } catch (err) {
-    if (err instanceof ManifestError) {
+    if (err instanceof ManifestError || err instanceof InputError) {
       io.stderr.write(`review: ${printable(err.message)}\n`);
       return 2;
     }
@@ -59,6 +90,36 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
 /** The JSON report carries the manifests as they are, except credentials in a tenant URL. */
 function withoutUrlCredentials(m: Manifest): Manifest {
   return { ...m, apps: m.apps.map((app) => ({ ...app, tenantUrl: redactUrl(app.tenantUrl) })) };
+}
+
+/** `<DIR>/<app id>.json` for each app that has one. */
+function readTemplates(dir: string | undefined, manifests: readonly Manifest[]): Map<string, TemplateSchema> {
+  const templates = new Map<string, TemplateSchema>();
+  if (dir === undefined) return templates;
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch (err) {
+    throw new InputError(`${dir}: cannot read the templates directory (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  for (const app of manifests.flatMap((m) => m.apps)) {
+    if (files.includes(`${app.id}.json`)) templates.set(app.id, readTemplate(join(dir, `${app.id}.json`)));
+  }
+  return templates;
+}
+
+/** Each effect on the change of its app (an app whose users change always has a manifest change). */
+function attachEffects(changes: AppChange[], effects: readonly UserEffect[]): void {
+  for (const e of effects) {
+    const change = changes.find((c) => c.stack === e.stack && c.app === e.app);
+    if (change) change.effect = effectInWords(e);
+  }
+}
+
+function usersJson(effects: readonly UserEffect[], c: AppChange): Record<string, unknown> {
+  const e = effects.find((x) => x.stack === c.stack && x.app === c.app);
+  if (e === undefined) return {};
+  return { users: { of: e.users, enter: e.counts.enter, leave: e.counts.leave, change: Object.fromEntries(e.counts.attributes), failing: e.counts.failing } };
 }
 
 /**

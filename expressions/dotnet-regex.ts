@@ -48,7 +48,7 @@ export function dotnetRegExp(pattern: string, where: string, global = false, ind
     try {
       re = new RegExp(source, flags + (global ? "g" : "") + (indices ? "d" : ""));
     } catch (err) {
-      throw new EvaluationError(`${where}: ${JSON.stringify(pattern)} is not a valid regular expression (${(err as Error).message.replace(/^Invalid regular expression: /, "").split("\n")[0]})`);
+      throw new EvaluationError(`${where}: ${JSON.stringify(pattern)} is not a valid regular expression (${(err as Error).message.split("\n")[0].replace(/^Invalid regular expression: \/.*\/[a-z]*: /, "")})`);
     }
     if (cache.size >= MAX_CACHE) cache.clear();
     cache.set(key, re);

@@ -98,7 +98,7 @@ function checkReplace(args: Arguments): string | undefined {
   }
   if (given(oldValue)) {
     if (!given(replacementValue) && !given(template)) {
-      return "Replace: no replacement for oldValue; expected replacementValue (argument 5) or template (argument 7)";
+      return 'Replace: no replacement for oldValue; expected replacementValue (argument 5) or template (argument 7), e.g. Replace([mail], "@old.com", , , "@new.com", , )';
     }
     return undefined;
   }

@@ -22,6 +22,7 @@ import { EvaluationError } from "./errors";
 import { evaluateForMapping } from "./evaluate";
 import { printSource, UnprintableSource } from "./graph-source";
 import { ExpressionError } from "./parser";
+import { seededRandom } from "./random";
 import type { AttributeMappingInput, EvalValue, MapOptions, MappedObject, MappingError, ObjectMappingInput, SourceRecord, TargetAttributeDefinition } from "./types";
 
 /** Flow types that flow only when the object is created. */
@@ -73,7 +74,8 @@ export function mapObject(objectMapping: ObjectMappingInput, source: SourceRecor
       if (text === null) {
         value = null;
       } else {
-        const result = evaluateForMapping(text, source, options);
+        const random = options.seed !== undefined ? seededRandom(`${options.seed}\u0000${target}`) : options.random;
+        const result = evaluateForMapping(text, source, { ...options, random });
         if (result.ignore) continue;
         value = result.value;
       }

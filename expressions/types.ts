@@ -129,6 +129,12 @@ export interface MapOptions extends EvaluateOptions {
    * converted to each attribute's type ("True" to true for a Boolean). @default - values as evaluated
    */
   readonly targetAttributes?: readonly TargetAttributeDefinition[];
+  /**
+   * Makes Guid() and RandomString() reproducible: each attribute's random numbers are seeded by
+   * this text and the attribute's name (preview seeds with the object's id).
+   * @default - `random`, or real randomness
+   */
+  readonly seed?: string;
 }
 
 /** One mapping that could not be evaluated for this object (Entra logs the object as failed). */

@@ -13,6 +13,8 @@ export interface AppChange {
   readonly change: "added" | "removed" | "changed";
   /** One line per change, in words. */
   readonly lines: string[];
+  /** With a users file: what the change does to people, in words (markdown). */
+  effect?: string;
 }
 
 type Keyed = { stack: string; app: AppManifest };
@@ -109,6 +111,7 @@ export function renderDiff(changes: readonly AppChange[]): string {
   const lines = ["# Provisioning changes", ""];
   for (const c of changes) {
     lines.push(c.app === null ? `## ${text(c.stack)} (stack ${c.change})` : `## ${text(c.stack)}/${text(c.app)}: ${text(c.displayName)} (${c.change})`, "");
+    if (c.effect !== undefined) lines.push(`- ${c.effect}`);
     for (const l of c.lines) lines.push(`- ${l}`);
     lines.push("");
   }

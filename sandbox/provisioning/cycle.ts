@@ -9,32 +9,17 @@
  * engine keeps a fingerprint of each object (its source attributes, scope and the mapping) in the
  * escrow and only works on (and logs) objects whose fingerprint changed or whose last export failed.
  */
-import { createHash, randomUUID } from "node:crypto";
-import type { SourceRecord } from "../../expressions";
+import { randomUUID } from "node:crypto";
 import { Engine, FatalCycleError, type ObjectOutcome } from "./engine";
-import { ObjectLog, type LogContext } from "./logs";
+import { importAndScopeSteps, ObjectLog, type LogContext } from "./logs";
 import { redactSecrets } from "./redact";
 import { ScimClient } from "./scim-client";
 import { readMappings, type JobMappings } from "./schema";
-import { indexScope, type ObjectScope } from "./scope";
+import { fingerprint, planGroups, planUsers, type Deprovision } from "./plan";
+import { indexScope } from "./scope";
 import { readSettings, SettingsError, type ProvisioningSettings } from "./settings";
 import { nextStatus, type CycleOutcome } from "./status";
-import type { CycleInput, CycleResult, EscrowEntry, EscrowMemory, GraphObjectMapping, ProvisioningObjectSummary, StagedDeletion, SynchronizationError, SynchronizationTaskExecution } from "./types";
-
-/** A planned deprovisioning, counted against the accidental-deletion threshold. */
-interface Deprovision {
-  readonly sourceId: string;
-  readonly name: string;
-  readonly objectType: "User" | "Group";
-  readonly action: "disable" | "delete";
-  /** Disable because it left scope (Entra stops managing it), not because it was soft-deleted. */
-  readonly release: boolean;
-  readonly source?: SourceRecord;
-}
-
-export function fingerprint(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 22);
-}
+import type { CycleInput, CycleResult, EscrowEntry, EscrowMemory, ProvisioningObjectSummary, StagedDeletion, SynchronizationError, SynchronizationTaskExecution } from "./types";
 
 /** Plain "user to User" counters of what the job manages (synchronizedEntryCountByType). */
 function entryCounts(mappings: JobMappings | undefined, entries: Readonly<Record<string, EscrowEntry>>): Array<{ key: string; value: number }> {
@@ -127,65 +112,9 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
     const userMapping = mappings.user;
     const groupMapping = mappings.group;
 
-    // ---- Plan users ------------------------------------------------------------------------
-    const toProvision: Array<{ id: string; name: string; scope: ObjectScope; fp: string }> = [];
-    const deprovisions: Deprovision[] = [];
-    const present = new Set<string>();
-    const skipLogs: Array<{ id: string; name: string; scope: ObjectScope; fp: string }> = [];
-    for (const user of input.directory.users) {
-      present.add(user.id);
-      const verdict = scope.user(user, userMapping);
-      const name = String(user.userPrincipalName ?? user.id);
-      // An object whose first export failed and that has left scope is forgotten.
-      if (entries[user.id] && !entries[user.id].targetId && !(verdict.inScope && !verdict.softDeleted) && entries[user.id].state === "managed") delete entries[user.id];
-      const entry = entries[user.id];
-      const fp = fingerprint({ s: verdict.source, e: verdict.entitled, i: verdict.inScope, m: userMapping });
-      const changed = entry?.sourceFingerprint !== fp;
-      if (verdict.entitled) counters.entitled++;
-      if (verdict.inScope) counters.inScope++;
-      // Unassigned users the job never saw are not its deltas.
-      if (changed && (entry || verdict.entitled)) counters.deltas++;
-      const managed = entry?.targetId !== undefined && entry.state !== "released";
-      if (verdict.inScope && !verdict.softDeleted) {
-        if (changed || (entry?.failures ?? 0) > 0 || entry?.state !== "managed") toProvision.push({ id: user.id, name, scope: verdict, fp });
-      } else if (managed && entry.state === "managed" && (!verdict.inScope || verdict.softDeleted)) {
-        const release = !verdict.inScope;
-        if (release && settings.skipOutOfScopeDeletions) entries[user.id] = { ...entry, state: "released", sourceFingerprint: fp };
-        else deprovisions.push({ sourceId: user.id, name, objectType: "User", action: "disable", release, source: verdict.source });
-      } else if (managed && entry.state === "disabled" && !verdict.inScope) {
-        // Soft-deleted earlier, now also out of scope: Entra stops managing it.
-        entries[user.id] = { ...entry, state: "released", sourceFingerprint: fp };
-      } else if (changed) {
-        if (verdict.entitled) skipLogs.push({ id: user.id, name, scope: verdict, fp });
-        else if (entry) entries[user.id] = { ...entry, sourceFingerprint: fp };
-      }
-    }
-    // Hard-deleted users (gone from the directory, recycle bin included) that the job still manages.
-    for (const [id, entry] of Object.entries(entries)) {
-      if (entry.objectType !== "User" || present.has(id)) continue;
-      if (entry.targetId && entry.state !== "released") deprovisions.push({ sourceId: id, name: String(entry.attributes.userName ?? id), objectType: "User", action: "delete", release: false });
-      else delete entries[id];
-    }
-
-    // ---- Plan groups -----------------------------------------------------------------------
-    const groupsToProvision: Array<{ id: string; name: string; scope: ObjectScope; members: readonly string[] }> = [];
-    if (groupMapping) {
-      const presentGroups = new Set<string>();
-      for (const group of input.directory.groups) {
-        presentGroups.add(group.id);
-        const verdict = scope.group(group, groupMapping);
-        const name = String(group.displayName ?? group.id);
-        const entry = entries[group.id];
-        if (verdict.entitled) counters.entitled++;
-        if (verdict.inScope && !verdict.softDeleted) {
-          counters.inScope++;
-          groupsToProvision.push({ id: group.id, name, scope: verdict, members: group.members });
-        } else if (entry?.targetId) deprovisions.push({ sourceId: group.id, name, objectType: "Group", action: "delete", release: false });
-      }
-      for (const [id, entry] of Object.entries(entries)) {
-        if (entry.objectType === "Group" && !presentGroups.has(id) && entry.targetId) deprovisions.push({ sourceId: id, name: String(entry.attributes.displayName ?? id), objectType: "Group", action: "delete", release: false });
-      }
-    }
+    const { toProvision, skipLogs, deprovisions } = planUsers(input.directory.users, scope, userMapping, settings, entries, counters);
+    const { groupsToProvision, groupDeletions } = planGroups(input.directory.groups, scope, groupMapping, entries, counters);
+    deprovisions.push(...groupDeletions);
 
     // ---- Accidental deletions --------------------------------------------------------------
     const threshold = settings.deleteThreshold;
@@ -301,15 +230,3 @@ function tooManyDeletesError(tooMany: CycleOutcome["tooManyDeletes"]): Synchroni
   if (!tooMany) return null;
   return { code: "TooManyDeletes", message: `${tooMany.count} deprovisionings exceed the accidental deletions threshold of ${tooMany.threshold}`, tenantActionable: true };
 }
-
-export function importAndScopeSteps(log: ObjectLog, objectType: "User" | "Group", name: string, scope: ObjectScope): void {
-  log.step("EntryImport", "import", "success", `Retrieved ${objectType} '${name}' from Azure Active Directory`, { objectId: log.sourceId });
-  log.step("EntrySynchronizationScoping", "scoping", scope.inScope ? "success" : "skipped", `Determine if ${objectType} in scope by evaluating against each scoping filter`, {
-    Assigned: scope.entitled ? "True" : "False",
-    IsActive: scope.softDeleted ? "False" : "True",
-    IsEffectivelyEntitledForProvisioning: scope.inScope ? "True" : "False",
-    ScopeEvaluationResult: scope.scopeGroup ? JSON.stringify({ matchedGroup: scope.scopeGroup }) : scope.reason ? JSON.stringify({ reason: scope.reason }) : "{}",
-  });
-}
-
-export type { GraphObjectMapping };

@@ -89,21 +89,16 @@ export class Engine {
     return mapping.attributeMappings.filter((m) => this.options.mappings.typeOf(mapping, m.targetAttributeName)?.toLowerCase() !== "reference");
   }
 
-  /** Mapped values typed for the target (a Boolean attribute's "True" becomes true). */
+  /** Mapped values, converted to the target attributes' types by mapObject (a Boolean attribute's "True" becomes true). */
   private map(mapping: GraphObjectMapping, attributeMappings: readonly GraphAttributeMapping[], source: SourceRecord, operation: "create" | "update"): Record<string, ScimValue> {
-    const mapped = mapObject({ ...mapping, attributeMappings } as any, source, { operation, now: this.options.now });
-    const { attributes } = mapped;
+    const mapped = mapObject({ ...mapping, attributeMappings } as Parameters<typeof mapObject>[0], source, {
+      operation,
+      now: this.options.now,
+      targetAttributes: this.options.mappings.targetAttributes(mapping),
+    });
     // An expression that cannot be evaluated for this object fails its export, as in Entra.
-    const errors = (mapped as { errors?: ReadonlyArray<{ attribute: string; message: string }> }).errors;
-    if (errors && errors.length > 0) throw new MappingFailure(errors.map((e) => `${e.attribute}: ${e.message}`).join("; "));
-    const typed: Record<string, ScimValue> = {};
-    for (const [target, value] of Object.entries(attributes)) {
-      const type = this.options.mappings.typeOf(mapping, target)?.toLowerCase();
-      if (type === "boolean" && typeof value === "string" && /^(true|false)$/i.test(value)) typed[target] = value.toLowerCase() === "true";
-      else if (type === "integer" && typeof value === "string" && /^-?\d+$/.test(value)) typed[target] = Number(value);
-      else typed[target] = value as ScimValue;
-    }
-    return typed;
+    if (mapped.errors && mapped.errors.length > 0) throw new MappingFailure(mapped.errors.map((e) => `${e.attribute}: ${e.message}`).join("; "));
+    return mapped.attributes as Record<string, ScimValue>;
   }
 
   private fatalOrFail(error: unknown, log: ObjectLog, whileDoing: string, query = false): never | void {
@@ -217,18 +212,30 @@ export class Engine {
     const targetId = String(found.id ?? "");
     log.targetId = targetId;
     const attributes = this.map(mapping, valueMappings, source, "update");
+    // AttributeAddOnly flows "only if no current value exists": evaluated as on creation, written only into an empty attribute.
+    const addOnly = valueMappings.filter((m) => (m.flowType ?? "").toLowerCase() === "attributeaddonly");
+    const addOnlyValues = addOnly.length > 0 ? this.map(mapping, addOnly, source, "create") : {};
     const changes: AttributeChange[] = [];
+    const flowAlways: AttributeChange[] = [];
     for (const m of valueMappings) {
       const path = m.targetAttributeName;
       if (objectType === "Group" && path.toLowerCase() === "members") continue;
-      const after = attributes[path] ?? null;
-      // Only mappings that flow on update can clear a value; IgnoreFlowIfNullOrEmpty never does.
-      const flowsOnUpdate = !["objectaddonly", "attributeaddonly"].includes((m.flowType ?? "Always").toLowerCase());
-      if (after === null && (!flowsOnUpdate || ignoresNull(m))) continue;
+      const flowType = (m.flowType ?? "Always").toLowerCase();
+      if (flowType === "objectaddonly") continue;
       const before = readPath(found, path);
-      if ((m.flowType ?? "").toLowerCase() === "attributeaddonly" && before !== undefined) continue;
+      if (flowType === "attributeaddonly") {
+        const value = addOnlyValues[path];
+        if (before === undefined && value !== undefined) changes.push({ path, before, after: value });
+        continue;
+      }
+      const after = attributes[path] ?? null;
+      // A value that is gone clears the attribute, except with IgnoreFlowIfNullOrEmpty.
+      if (after === null && ignoresNull(m)) continue;
       if (!sameValue(before, after)) changes.push({ path, before, after });
+      else if (after !== null && (m.flowBehavior ?? "").toLowerCase() === "flowalways") flowAlways.push({ path, before, after });
     }
+    // FlowAlways: sent with every update of the object, changed or not.
+    if (changes.length > 0) changes.push(...flowAlways);
     const base: EscrowEntry = { objectType, targetId, attributes: { ...(entry?.attributes ?? {}), ...attributes }, state: "managed", members: entry?.members ?? [], failures: 0 };
     if (changes.length === 0) {
       log.step("EntrySynchronizationSkip", "export", "skipped", `The state of the ${objectType.toLowerCase()} in both the source and target systems already match. No change to the ${objectType} '${name}' currently needs to be made.`, { SkipReason: "RedundantExport" });

@@ -9,4 +9,5 @@ export { provisionOnDemand, OnDemandError, MAX_ON_DEMAND_MEMBERS } from "./on-de
 export { readSettings, readTenantUrl, SettingsError, DEFAULT_DELETE_THRESHOLD, type PatchDialect, type ProvisioningSettings } from "./settings";
 export { COMPLETE_FAILURES_TO_QUARANTINE, QUARANTINE_TROUBLESHOOTING_URL } from "./status";
 export { REDACTED } from "./redact";
+export { applyRestart, parseResetScope, RestartError, type ResetScope, type RestartResult } from "./restart";
 export type * from "./types";

@@ -7,6 +7,7 @@
  * EntrySynchronizationAdd, EntryExportAdd, EntryExportUpdate, EntrySynchronizationSkip); the names
  * for disable and delete exports (EntryExportUpdateSoftDelete, EntryExportDelete) are UNCONFIRMED.
  */
+import type { ObjectScope } from "./scope";
 import type { ModifiedProperty, ProvisioningErrorInfo, ProvisioningObjectSummary, ProvisioningStep } from "./types";
 
 /** Entra's source system name in provisioning logs (the docs' samples). */
@@ -84,4 +85,15 @@ export class ObjectLog {
       modifiedProperties: [...this.modified],
     };
   }
+}
+
+/** The import and scoping steps every object's log starts with. */
+export function importAndScopeSteps(log: ObjectLog, objectType: "User" | "Group", name: string, scope: ObjectScope): void {
+  log.step("EntryImport", "import", "success", `Retrieved ${objectType} '${name}' from Azure Active Directory`, { objectId: log.sourceId });
+  log.step("EntrySynchronizationScoping", "scoping", scope.inScope ? "success" : "skipped", `Determine if ${objectType} in scope by evaluating against each scoping filter`, {
+    Assigned: scope.entitled ? "True" : "False",
+    IsActive: scope.softDeleted ? "False" : "True",
+    IsEffectivelyEntitledForProvisioning: scope.inScope ? "True" : "False",
+    ScopeEvaluationResult: scope.scopeGroup ? JSON.stringify({ matchedGroup: scope.scopeGroup }) : scope.reason ? JSON.stringify({ reason: scope.reason }) : "{}",
+  });
 }

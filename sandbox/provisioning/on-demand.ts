@@ -10,9 +10,8 @@
  * default PATCH dialect.
  */
 import { randomUUID } from "node:crypto";
-import { importAndScopeSteps } from "./cycle";
 import { Engine, FatalCycleError, type ObjectOutcome } from "./engine";
-import { ObjectLog, SOURCE_SYSTEM, type LogContext } from "./logs";
+import { importAndScopeSteps, ObjectLog, SOURCE_SYSTEM, type LogContext } from "./logs";
 import { redactSecrets } from "./redact";
 import { ScimClient } from "./scim-client";
 import { readMappings } from "./schema";

@@ -2,6 +2,7 @@
  * What the engine reads from the job's synchronizationSchema: the user and group object mappings
  * of the provisioning rule, their target object actions, matching attributes and target types.
  */
+import type { TargetAttributeDefinition } from "../../expressions";
 import type { GraphAttributeMapping, GraphAttributeMappingSource, GraphObjectMapping, GraphSynchronizationRule, GraphSynchronizationSchema } from "./types";
 
 export interface JobMappings {
@@ -10,6 +11,12 @@ export interface JobMappings {
   readonly group?: GraphObjectMapping;
   /** The target attribute's type in the target directory definition (`Boolean`, `Integer`, `Reference`, ...). */
   typeOf(objectMapping: GraphObjectMapping, targetAttribute: string): string | undefined;
+  /**
+   * The target object's attribute definitions, for mapObject's type conversion (the same
+   * definitions `npm run preview` reads from the template, so both convert alike), with `active`
+   * as a Boolean when the schema does not define it.
+   */
+  targetAttributes(objectMapping: GraphObjectMapping): TargetAttributeDefinition[];
 }
 
 /** The rule that provisions from Entra to the app; the job schema of a SCIM app has one. */
@@ -23,12 +30,18 @@ export function readMappings(schema: GraphSynchronizationSchema): JobMappings | 
   if (!rule) return undefined;
   const find = (name: string) => rule.objectMappings.find((m) => m.enabled !== false && m.sourceObjectName.toLowerCase() === name);
   const target = (schema.directories ?? []).find((d) => d.name === rule.targetDirectoryName);
+  const objectOf = (objectMapping: GraphObjectMapping) => target?.objects?.find((o) => o.name.toLowerCase() === objectMapping.targetObjectName.toLowerCase());
   return {
     rule,
     user: find("user"),
     group: find("group"),
+    targetAttributes(objectMapping) {
+      const defined = (objectOf(objectMapping)?.attributes ?? []).map((a) => ({ name: a.name, type: a.type ?? null, multivalued: a.multivalued ?? null }));
+      if (!defined.some((d) => d.name.toLowerCase() === "active")) defined.push({ name: "active", type: "Boolean", multivalued: false });
+      return defined;
+    },
     typeOf(objectMapping, targetAttribute) {
-      const object = target?.objects?.find((o) => o.name.toLowerCase() === objectMapping.targetObjectName.toLowerCase());
+      const object = objectOf(objectMapping);
       const attribute = object?.attributes?.find((a) => a.name.toLowerCase() === targetAttribute.toLowerCase());
       if (attribute?.type) return attribute.type;
       // Without a directory definition, the SCIM core types Entra's mappings write.

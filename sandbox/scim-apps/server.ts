@@ -128,6 +128,11 @@ async function startOne(spec: ScimAppSpec, tls: StartScimAppsOptions["tls"]): Pr
   };
 }
 
+/** The host names a certificate for these apps must cover (lower case, one per app). */
+export function tenantUrlHosts(specs: readonly Pick<ScimAppSpec, "tenantUrl">[]): string[] {
+  return [...new Set(specs.map((s) => scimRoot(s.tenantUrl).host))];
+}
+
 /** Starts one local SCIM app per spec on 127.0.0.1. Stop them with `close()`. */
 export async function startScimApps(options: StartScimAppsOptions): Promise<ScimApps> {
   const names = new Set<string>();

@@ -259,7 +259,7 @@ describe("review diff from manifests", () => {
     expect(review(["--bogus"])).toEqual({
       code: 2,
       out: "",
-      err: "review: Unknown option '--bogus'\nusage: npm run review -- [--out DIR] [--base DIR] [--format markdown|json] [--stack S] [--help]\n",
+      err: "review: Unknown option '--bogus'\nusage: npm run review -- [--out DIR] [--base DIR [--users USERS.json] [--groups GROUPS.json] [--templates DIR]] [--format markdown|json] [--stack S] [--help]\n",
     });
     expect(review(["stray"]).code).toBe(2);
   });

@@ -146,7 +146,7 @@ describe("review diff against a base synth output", () => {
 
 describe("review errors", () => {
   test("usage and manifest errors exit 2 with one line", () => {
-    expect(review(["--format", "html"])).toEqual({ code: 2, out: "", err: 'review: --format takes markdown or json, got "html"\nusage: npm run review -- [--out DIR] [--base DIR] [--format markdown|json] [--stack S] [--help]\n' });
+    expect(review(["--format", "html"])).toEqual({ code: 2, out: "", err: 'review: --format takes markdown or json, got "html"\nusage: npm run review -- [--out DIR] [--base DIR [--users USERS.json] [--groups GROUPS.json] [--templates DIR]] [--format markdown|json] [--stack S] [--help]\n' });
     const dir = mkdtempSync(join(tmpdir(), "bad-"));
     mkdirSync(join(dir, "stacks", "prod"), { recursive: true });
     writeFileSync(join(dir, "stacks", "prod", "provisioning.json"), JSON.stringify({ version: 1, stack: "prod" }));

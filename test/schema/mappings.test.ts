@@ -209,6 +209,26 @@ describe("mapping guardrails", () => {
     );
   });
 
+  test("an argument list the reference makes meaningless: Replace with no replacement", () => {
+    expect(fails({ connector: iprova(), userMappings: [{ target: "userName", source: 'Replace([userPrincipalName], "@old.com", "@new.com")' }] })).toBe(
+      'test/app: userMappings[0] (userName).source: column 1: Replace: no replacement for oldValue; expected replacementValue (argument 5) or template (argument 7), e.g. Replace([mail], "@old.com", , , "@new.com", , )',
+    );
+  });
+
+  test("the role functions parse and validate at synth", () => {
+    const app = (source: string): ScimProvisionedAppProps => ({
+      connector: Connectors.genericScim({ objects: ["users"], extraTargets: ["roles"] }),
+      tenantUrl: "https://app.example.com/scim",
+      userMappings: [{ target: "roles", source }],
+    });
+    for (const source of ["SingleAppRoleAssignment([appRoleAssignments])", "AppRoleAssignmentsComplex([appRoleAssignments])", "AssertiveAppRoleAssignmentsComplex([appRoleAssignments])"]) {
+      expect(() => new ScimProvisionedApp(newStack(), "app", app(source))).not.toThrow();
+    }
+    expect(fails(app("AssertiveAppRoleAssignmentsComplex([jobTitle])"))).toBe(
+      "test/app: userMappings[0] (roles).source: column 1: AssertiveAppRoleAssignmentsComplex: expected the attribute [appRoleAssignments] as its argument, as in AssertiveAppRoleAssignmentsComplex([appRoleAssignments])",
+    );
+  });
+
   test("unbalanced brackets and quotes", () => {
     expect(fails({ connector: iprova(), userMappings: [{ target: "displayName", source: 'Join(" ", [givenName], [surname]' }] })).toBe(
       'test/app: userMappings[0] (displayName).source: column 5: unclosed "(" of Join; expected ")"',
