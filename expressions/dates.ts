@@ -42,15 +42,28 @@ type FormatToken = { readonly kind: "spec"; readonly ch: string; readonly n: num
 
 const SPECIFIERS = new Set(["d", "f", "F", "g", "h", "H", "K", "m", "M", "s", "t", "y", "z"]);
 
-/** Splits a .NET date/time format string into specifiers and literal text. */
-function tokenizeFormat(format: string, where: string): FormatToken[] {
+const tokenized = new Map<string, readonly FormatToken[]>();
+const MAX_CACHED = 256;
+
+/** Splits a .NET date/time format string into specifiers and literal text (cached: a mapping uses the same few formats for every user). */
+function tokenizeFormat(format: string, where: string): readonly FormatToken[] {
+  let tokens = tokenized.get(format);
+  if (tokens === undefined) {
+    tokens = tokenizeUncached(format, where);
+    if (tokenized.size >= MAX_CACHED) tokenized.clear();
+    tokenized.set(format, tokens);
+  }
+  return tokens;
+}
+
+function tokenizeUncached(format: string, where: string): FormatToken[] {
   if (format.length === 0) throw new EvaluationError(`${where}: the format is empty; expected a .NET date and time format such as "yyyy-MM-dd"`);
   if (format.length === 1) {
     const standard = STANDARD[format];
     if (standard === undefined) {
       throw new EvaluationError(`${where}: ${JSON.stringify(format)} is not a supported standard date format; expected a custom format such as "yyyy-MM-dd" (or one of ${Object.keys(STANDARD).join(" ")})`);
     }
-    return tokenizeFormat(standard, where);
+    return [...tokenizeFormat(standard, where)];
   }
   const tokens: FormatToken[] = [];
   const lit = (text: string) => {
@@ -198,8 +211,10 @@ const DATE_TIME_STYLES = new Set([
 ]);
 
 /** Reads the dateTimeStyles argument; default RoundtripKind, AllowLeadingWhite, AllowTrailingWhite (the reference). */
+const DEFAULT_STYLES: ReadonlySet<string> = new Set(["RoundtripKind", "AllowLeadingWhite", "AllowTrailingWhite"]);
+
 export function parseStyles(text: string | null, where: string): ReadonlySet<string> {
-  if (text === null || text.trim() === "") return new Set(["RoundtripKind", "AllowLeadingWhite", "AllowTrailingWhite"]);
+  if (text === null || text.trim() === "") return DEFAULT_STYLES;
   const styles = new Set<string>();
   for (const raw of text.split(/[,|]/)) {
     const name = raw.trim().replace(/^DateTimeStyles\./, "");
@@ -229,13 +244,19 @@ function offsetMinutes(text: string): number {
   return m[1] === "-" ? -minutes : minutes;
 }
 
-/**
- * .NET DateTime.ParseExact: the text must match the format. A parsed offset is applied (the
- * result is UTC); without one the time is taken as UTC.
- */
-export function parseExact(text: string, format: string, styles: ReadonlySet<string>, now: number, where: string): number {
+interface CompiledFormat {
+  readonly re: RegExp;
+  readonly fields: readonly string[];
+}
+
+const compiled = new Map<string, CompiledFormat>();
+
+/** The format as a regular expression with one group per field (cached per format and whitespace style). */
+function compileFormat(format: string, inner: boolean, where: string): CompiledFormat {
+  const key = `${inner ? "i" : "-"}${format}`;
+  const cached = compiled.get(key);
+  if (cached !== undefined) return cached;
   const tokens = tokenizeFormat(format, where);
-  const inner = styles.has("AllowInnerWhite") || styles.has("AllowWhiteSpaces");
   let pattern = "";
   const fields: string[] = [];
   for (const t of tokens) {
@@ -292,8 +313,20 @@ export function parseExact(text: string, format: string, styles: ReadonlySet<str
         break;
     }
   }
+  const result = { re: new RegExp(`^${pattern}$`, "i"), fields };
+  if (compiled.size >= MAX_CACHED) compiled.clear();
+  compiled.set(key, result);
+  return result;
+}
+
+/**
+ * .NET DateTime.ParseExact: the text must match the format. A parsed offset is applied (the
+ * result is UTC); without one the time is taken as UTC.
+ */
+export function parseExact(text: string, format: string, styles: ReadonlySet<string>, now: number, where: string): number {
+  const { re, fields } = compileFormat(format, styles.has("AllowInnerWhite") || styles.has("AllowWhiteSpaces"), where);
   const trimmed = text.replace(styles.has("AllowLeadingWhite") || styles.has("AllowWhiteSpaces") ? /^\s+/ : /^$/, "").replace(styles.has("AllowTrailingWhite") || styles.has("AllowWhiteSpaces") ? /\s+$/ : /^$/, "");
-  const m = new RegExp(`^${pattern}$`, "i").exec(trimmed);
+  const m = re.exec(trimmed);
   if (!m) throw new EvaluationError(`${where}: ${JSON.stringify(text)} does not match the input format ${JSON.stringify(format)}`);
   const today = partsOf(now);
   const noDefault = styles.has("NoCurrentDateDefault");

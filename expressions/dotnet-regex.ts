@@ -96,11 +96,13 @@ function substitute(replacement: string, { match, input }: MatchGroups): string 
 /** .NET Regex.Replace(input, pattern, replacement): every match replaced. */
 export function regexReplace(input: string, pattern: string, replacement: string, where: string): string {
   const re = dotnetRegExp(pattern, where, true);
+  const plain = !replacement.includes("$");
   let out = "";
   let last = 0;
-  for (const match of input.matchAll(re)) {
-    out += input.slice(last, match.index) + substitute(replacement, { match: match as RegExpExecArray, input });
-    last = (match.index as number) + match[0].length;
+  for (let match = re.exec(input); match !== null; match = re.exec(input)) {
+    out += input.slice(last, match.index) + (plain ? replacement : substitute(replacement, { match, input }));
+    last = match.index + match[0].length;
+    if (match[0].length === 0) re.lastIndex++; // an empty match: step past it, as .NET does
   }
   return out + input.slice(last);
 }
@@ -115,10 +117,11 @@ export function replaceGroup(input: string, pattern: string, group: string, repl
   assertGroup(re, pattern, group, where);
   let out = "";
   let last = 0;
-  for (const match of input.matchAll(re)) {
-    const span = groupSpan(match as RegExpExecArray, group);
+  for (let match = re.exec(input); match !== null; match = re.exec(input)) {
+    if (match[0].length === 0) re.lastIndex++;
+    const span = groupSpan(match, group);
     if (span === undefined) continue; // the group did not take part in this match
-    out += input.slice(last, span[0]) + substitute(replacement, { match: match as RegExpExecArray, input });
+    out += input.slice(last, span[0]) + substitute(replacement, { match, input });
     last = span[1];
   }
   return out + input.slice(last);
@@ -139,10 +142,17 @@ function groupValue(m: RegExpExecArray, group: string): string | undefined {
   return undefined;
 }
 
+const groupsCache = new WeakMap<RegExp, { names: ReadonlySet<string>; count: number }>();
+
 /** The group names and the number of groups of a compiled pattern (from a match of the empty alternative). */
 function groupsOf(re: RegExp): { names: ReadonlySet<string>; count: number } {
-  const probe = new RegExp(`(?:${re.source})|`, re.flags.replace(/[gd]/g, "")).exec("") as RegExpExecArray;
-  return { names: new Set(Object.keys(probe.groups ?? {})), count: probe.length };
+  let groups = groupsCache.get(re);
+  if (groups === undefined) {
+    const probe = new RegExp(`(?:${re.source})|`, re.flags.replace(/[gd]/g, "")).exec("") as RegExpExecArray;
+    groups = { names: new Set(Object.keys(probe.groups ?? {})), count: probe.length };
+    groupsCache.set(re, groups);
+  }
+  return groups;
 }
 
 function assertGroup(re: RegExp, pattern: string, group: string, where: string): void {

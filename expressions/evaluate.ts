@@ -12,6 +12,7 @@ import { IGNORE_FLOW, type Flow } from "./builtins/call";
 import type { EvalValue, EvaluateOptions, SourceRecord } from "./types";
 import { parseDateTime } from "./dates";
 import { lookup } from "./lookup";
+import { seededRandom } from "./random";
 import { asText, DateTimeValue, isNull, isNullOrEmpty, toEvalValue, type Val } from "./values";
 
 export { EvaluationError };
@@ -30,13 +31,40 @@ export function parseCached(text: string): Expression {
   return ast;
 }
 
-function context(source: SourceRecord, options: EvaluateOptions): EvalContext {
-  return {
-    source,
-    now: (options.now ?? new Date()).getTime(),
-    random: options.random ?? cryptoRandom,
-    isUnique: options.isUnique,
-  };
+/**
+ * What the functions see besides their arguments. One per object: mapObject evaluates every
+ * mapping of an object in the same context, switching the random seed per attribute.
+ */
+export class Context implements EvalContext {
+  readonly now: number;
+  readonly isUnique?: (value: string) => boolean;
+  private readonly baseRandom: () => number;
+  private readonly seed: string | undefined;
+  private seeded: (() => number) | undefined;
+  private attribute = "";
+
+  constructor(
+    readonly source: SourceRecord,
+    options: EvaluateOptions & { readonly seed?: string },
+  ) {
+    this.now = (options.now ?? new Date()).getTime();
+    this.isUnique = options.isUnique;
+    this.baseRandom = options.random ?? cryptoRandom;
+    this.seed = options.seed;
+  }
+
+  /** The attribute being evaluated: with a seed, its random numbers are its own sequence. */
+  forAttribute(name: string): void {
+    this.attribute = name;
+    this.seeded = undefined;
+  }
+
+  random(): number {
+    if (this.seed === undefined) return this.baseRandom();
+    // Created on first use only: most mappings never ask for a random number.
+    this.seeded ??= seededRandom(`${this.seed}\u0000${this.attribute}`);
+    return this.seeded();
+  }
 }
 
 function cryptoRandom(): number {
@@ -143,12 +171,19 @@ function unflow(v: Flow): Val {
   return v === IGNORE_FLOW ? null : v;
 }
 
+/** Evaluates in a context made once per object (mapObject). */
+export function evaluateInContext(expression: Expression | string, ctx: Context): { readonly ignore: boolean; readonly value: EvalValue } {
+  const ast = typeof expression === "string" ? parseCached(expression) : expression;
+  const v = evaluateNode(ast, ctx);
+  if (v === IGNORE_FLOW) return IGNORED;
+  return { ignore: false, value: toEvalValue(v) };
+}
+
+const IGNORED = { ignore: true, value: null } as const;
+
 /** Whether the expression dropped its attribute (IgnoreFlowIfNullOrEmpty), or its value. */
 export function evaluateForMapping(expression: Expression | string, source: SourceRecord, options: EvaluateOptions = {}): { readonly ignore: boolean; readonly value: EvalValue } {
-  const ast = typeof expression === "string" ? parseCached(expression) : expression;
-  const v = evaluateNode(ast, context(source, options));
-  if (v === IGNORE_FLOW) return { ignore: true, value: null };
-  return { ignore: false, value: toEvalValue(v) };
+  return evaluateInContext(expression, new Context(source, options));
 }
 
 /**

@@ -5,10 +5,10 @@
  */
 export { parseExpression, ExpressionError, type Expression as ExpressionAst } from "./parser";
 export { FUNCTIONS, type FunctionSpec } from "./functions";
-export { evaluateExpression, EvaluationError } from "./evaluate";
+export { evaluateExpression, evaluateForMapping, EvaluationError } from "./evaluate";
 export { entraSourceFromGraphUser, entraSourceFromGraphGroup, type UserSourceOptions } from "./source";
 export { printSource, UnprintableSource } from "./graph-source";
-export { evaluateScopingFilter, SCOPING_OPERATORS } from "./scoping";
+export { clauseHolds, evaluateScopingFilter, SCOPING_OPERATORS } from "./scoping";
 export { mapObject } from "./mapping";
 export type {
   AppRoleAssignmentSource,

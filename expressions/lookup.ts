@@ -11,22 +11,21 @@ export function fromSource(value: SourceValue): Val {
   return value as readonly string[];
 }
 
-const lowerKeys = new WeakMap<SourceRecord, Map<string, string>>();
-
 /**
  * The value of `[name]`: the exact name first, then case-insensitively (UNCONFIRMED: the reference
  * says the syntax is case-sensitive, and Entra's attribute names are not; a name differing only in
  * case is taken to mean the attribute). An absent attribute is null.
  */
 export function lookup(source: SourceRecord, name: string): Val {
-  if (Object.prototype.hasOwnProperty.call(source, name)) return fromSource(source[name]);
-  let keys = lowerKeys.get(source);
-  if (keys === undefined) {
-    keys = new Map(Object.keys(source).map((k) => [k.toLowerCase(), k]));
-    lowerKeys.set(source, keys);
+  const direct = source[name];
+  // Text, booleans and numbers are never inherited (Object.prototype holds only functions and objects).
+  if (typeof direct === "string" || typeof direct === "boolean" || typeof direct === "number") return direct;
+  if (Object.prototype.hasOwnProperty.call(source, name)) return fromSource(direct);
+  const lower = name.toLowerCase();
+  for (const key in source) {
+    if (key.length === name.length && key.toLowerCase() === lower && Object.prototype.hasOwnProperty.call(source, key)) return fromSource(source[key]);
   }
-  const key = keys.get(name.toLowerCase());
-  return key === undefined ? null : fromSource(source[key]);
+  return null;
 }
 
 /** Attribute references anywhere under a node. */

@@ -19,10 +19,9 @@
  * - A disabled object mapping (`enabled: false`) provisions nothing.
  */
 import { EvaluationError } from "./errors";
-import { evaluateForMapping } from "./evaluate";
+import { Context, evaluateInContext } from "./evaluate";
 import { printSource, UnprintableSource } from "./graph-source";
 import { ExpressionError } from "./parser";
-import { seededRandom } from "./random";
 import type { AttributeMappingInput, EvalValue, MapOptions, MappedObject, MappingError, ObjectMappingInput, SourceRecord, TargetAttributeDefinition } from "./types";
 
 /** Flow types that flow only when the object is created. */
@@ -58,13 +57,27 @@ function convert(value: Exclude<EvalValue, null>, definition: TargetAttributeDef
   return value;
 }
 
+const definitionMaps = new WeakMap<readonly TargetAttributeDefinition[], ReadonlyMap<string, TargetAttributeDefinition>>();
+
+/** The definitions by lower-case name (made once per list: mapObject runs for every user). */
+function definitionsOf(list: readonly TargetAttributeDefinition[] | undefined): ReadonlyMap<string, TargetAttributeDefinition> | undefined {
+  if (list === undefined || list.length === 0) return undefined;
+  let map = definitionMaps.get(list);
+  if (map === undefined) {
+    map = new Map(list.map((d) => [d.name.toLowerCase(), d]));
+    definitionMaps.set(list, map);
+  }
+  return map;
+}
+
 /** The attributes a target app receives for one object from a Graph objectMapping. */
 export function mapObject(objectMapping: ObjectMappingInput, source: SourceRecord, options: MapOptions = {}): MappedObject {
   const attributes: Record<string, Exclude<EvalValue, null>> = {};
   const errors: MappingError[] = [];
   if (objectMapping.enabled === false) return { attributes };
   const creating = (options.operation ?? "create") === "create";
-  const definitions = new Map((options.targetAttributes ?? []).map((d) => [d.name.toLowerCase(), d]));
+  const definitions = definitionsOf(options.targetAttributes);
+  const ctx = new Context(source, options);
   for (const m of objectMapping.attributeMappings) {
     const target = m.targetAttributeName;
     if (!creating && CREATE_ONLY.has((m.flowType ?? "Always").toLowerCase())) continue;
@@ -74,8 +87,8 @@ export function mapObject(objectMapping: ObjectMappingInput, source: SourceRecor
       if (text === null) {
         value = null;
       } else {
-        const random = options.seed !== undefined ? seededRandom(`${options.seed}\u0000${target}`) : options.random;
-        const result = evaluateForMapping(text, source, { ...options, random });
+        ctx.forAttribute(target);
+        const result = evaluateInContext(text, ctx);
         if (result.ignore) continue;
         value = result.value;
       }
@@ -88,7 +101,7 @@ export function mapObject(objectMapping: ObjectMappingInput, source: SourceRecor
     }
     if (value === null && creating && m.defaultValue !== null && m.defaultValue !== undefined) value = m.defaultValue;
     if (value === null) continue;
-    attributes[target] = convert(value, definitions.get(target.toLowerCase()));
+    attributes[target] = definitions === undefined ? value : convert(value, definitions.get(target.toLowerCase()));
   }
   return errors.length > 0 ? { attributes, errors } : { attributes };
 }

@@ -96,12 +96,18 @@ export function clauseHolds(clause: FilterClause, source: SourceRecord, where = 
 }
 
 /**
- * Scoping filter groups over one object (Graph's `scope.groups`): in scope when every clause of
+ * Scoping filter groups over one object (Graph's `scope.groups`, or the `scope` object itself; its
+ * experimental inputFilterGroups and categoryFilterGroups are not evaluated): in scope when every clause of
  * some group holds, naming the first such group; out of scope with, for each group, its first
  * clause that does not hold. No groups (null, or an empty list) = every object is in scope.
  */
-export function evaluateScopingFilter(filterGroups: readonly FilterGroup[] | null | undefined, source: SourceRecord): ScopeResult {
-  if (!filterGroups || filterGroups.length === 0) return { inScope: true };
+export function evaluateScopingFilter(
+  filter: readonly FilterGroup[] | { readonly groups?: readonly FilterGroup[] | null } | null | undefined,
+  source: SourceRecord,
+): ScopeResult {
+  // An object mapping's whole `scope` ({ groups, inputFilterGroups, categoryFilterGroups }) or its groups.
+  const filterGroups = filter === null || filter === undefined ? [] : Array.isArray(filter) ? (filter as readonly FilterGroup[]) : ((filter as { groups?: readonly FilterGroup[] | null }).groups ?? []);
+  if (filterGroups.length === 0) return { inScope: true };
   const failures: string[] = [];
   for (const group of filterGroups) {
     const where = `scoping filter ${JSON.stringify(group.name)}`;

@@ -54,9 +54,9 @@ function scalar(value: unknown): SourceValue | undefined {
 }
 
 function copyScalars(object: Readonly<Record<string, unknown>>, renames: Readonly<Record<string, string>>, into: Record<string, SourceValue>): void {
-  for (const [key, value] of Object.entries(object)) {
-    if (key.startsWith("@odata.")) continue;
-    const v = scalar(value);
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key) || key.startsWith("@odata.")) continue;
+    const v = scalar(object[key]);
     if (v === undefined) continue;
     into[key] = v;
     const renamed = renames[key];
@@ -65,22 +65,36 @@ function copyScalars(object: Readonly<Record<string, unknown>>, renames: Readonl
 }
 
 const B2B = /^(.*)_([^_]+)#EXT#@/i;
+const EXTENSION_ATTRIBUTES = Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}`);
+
+/**
+ * Attributes every user record has, null when the user has no value: the names Entra's default
+ * mappings and the portal's source list use (graph-sync.md section 4), so a mapping reads "no
+ * value" by its exact name.
+ */
+const USER_ATTRIBUTES = [
+  "accountEnabled", "city", "companyName", "country", "department", "displayName", "employeeId", "employeeType", "facsimileTelephoneNumber",
+  "givenName", "immutableId", "jobTitle", "mail", "mailNickname", "mobile", "otherMails", "physicalDeliveryOfficeName", "postalCode",
+  "preferredLanguage", "proxyAddresses", "state", "streetAddress", "surname", "usageLocation", "userPrincipalName", "userType",
+];
 
 /** Entra's source attributes of a Graph user, by the names mappings and scoping filters use. */
 export function entraSourceFromGraphUser(user: GraphUser, options: UserSourceOptions = {}): SourceRecord {
   const record: Record<string, SourceValue> = {};
+  for (const name of USER_ATTRIBUTES) record[name] = null;
   copyScalars(user, USER_RENAMES, record);
   record.objectId = user.id;
   const phones = user.businessPhones;
   record.telephoneNumber = Array.isArray(phones) && typeof phones[0] === "string" ? phones[0] : null;
   const extensions = user.onPremisesExtensionAttributes;
-  for (let n = 1; n <= 15; n++) {
-    const v = extensions !== null && typeof extensions === "object" ? (extensions as Record<string, unknown>)[`extensionAttribute${n}`] : undefined;
-    record[`extensionAttribute${n}`] = typeof v === "string" ? v : null;
+  const ext = extensions !== null && typeof extensions === "object" ? (extensions as Record<string, unknown>) : undefined;
+  for (const name of EXTENSION_ATTRIBUTES) {
+    const v = ext?.[name];
+    record[name] = typeof v === "string" ? v : null;
   }
   const upn = typeof user.userPrincipalName === "string" ? user.userPrincipalName : null;
   record.originalUserPrincipalName = upn;
-  const guest = upn === null ? null : B2B.exec(upn);
+  const guest = upn === null || !upn.toUpperCase().includes("#EXT#") ? null : B2B.exec(upn);
   if (guest) record.userPrincipalName = `${guest[1]}@${guest[2]}`;
   // UNCONFIRMED: a reference attribute; Entra sends the manager's id in the target app (the
   // object it provisioned for the manager). Read from `$expand=manager`, this is the manager's

@@ -95,30 +95,38 @@ export function missingGroups(app: AppManifest, groups: readonly GraphGroup[]): 
 export function previewUsers(app: AppManifest, mapping: EffectiveMapping, input: PreviewInput): UserPreview[] {
   const assignments = new Assignments(app, input.groups);
   const groups = mapping.objectMapping.scope?.groups ?? [];
-  return input.users.map((user) => {
-    const base = { id: user.id, userPrincipalName: typeof user.userPrincipalName === "string" ? user.userPrincipalName : null };
+  const previews: UserPreview[] = [];
+  for (const user of input.users) {
+    const id = user.id;
+    const userPrincipalName = typeof user.userPrincipalName === "string" ? user.userPrincipalName : null;
     const roles = assignments.rolesOf(user);
     if (app.scope === "assignedOnly" && roles.length === 0) {
-      return { ...base, inScope: false, reason: "not assigned to the app (scope: assigned users and groups only)", attributes: {} };
+      previews.push({ id, userPrincipalName, inScope: false, reason: NOT_ASSIGNED, attributes: {} });
+      continue;
     }
     const source = entraSourceFromGraphUser(user, { appRoleAssignments: roles });
     let scope;
     try {
       scope = evaluateScopingFilter(groups, source);
     } catch (err) {
-      return { ...base, inScope: false, reason: (err as Error).message, attributes: {}, errors: [{ attribute: SCOPE, message: (err as Error).message }] };
+      const message = (err as Error).message;
+      previews.push({ id, userPrincipalName, inScope: false, reason: message, attributes: {}, errors: [{ attribute: SCOPE, message }] });
+      continue;
     }
-    if (!scope.inScope) return { ...base, inScope: false, reason: scope.reason, attributes: {} };
-    const mapped = mapObject(mapping.objectMapping, source, { now: input.now, targetAttributes: mapping.targetAttributes, seed: user.id });
-    return {
-      ...base,
-      inScope: true,
-      ...(scope.group !== undefined ? { scopeGroup: scope.group } : {}),
-      attributes: mapped.attributes,
-      ...(mapped.errors ? { errors: mapped.errors } : {}),
-    };
-  });
+    if (!scope.inScope) {
+      previews.push({ id, userPrincipalName, inScope: false, reason: scope.reason, attributes: {} });
+      continue;
+    }
+    const mapped = mapObject(mapping.objectMapping, source, { now: input.now, targetAttributes: mapping.targetAttributes, seed: id });
+    const preview: { -readonly [K in keyof UserPreview]: UserPreview[K] } = { id, userPrincipalName, inScope: true, attributes: mapped.attributes };
+    if (scope.group !== undefined) preview.scopeGroup = scope.group;
+    if (mapped.errors) preview.errors = mapped.errors;
+    previews.push(preview);
+  }
+  return previews;
 }
+
+const NOT_ASSIGNED = "not assigned to the app (scope: assigned users and groups only)";
 
 const same = (a: EvalValue | undefined, b: EvalValue | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -93,7 +93,6 @@ const Mid: Builtin = (c) => {
  * letters it spells out (ae, oe, ss) are replaced. UNCONFIRMED: letters outside the table (ŵ,
  * ĥ, đ, ð) are not listed; they are left as they are. Plain œ is treated as the listed œ̄.
  */
-const BASES = new Set("acdegilnorstuyzACDEGILNORSTUYZ");
 const SPELLED: Readonly<Record<string, string>> = {
   æ: "ae",
   Æ: "AE",
@@ -106,22 +105,19 @@ const SPELLED: Readonly<Record<string, string>> = {
   Ł: "L",
   ı: "i",
 };
-const MARKS = /[\u0300-\u036f]/;
+/** A listed base letter (or a spelled-out one) with its combining marks, after NFD. */
+const MARKED = /([acdegilnorstuyzACDEGILNORSTUYZæÆøØœŒßłŁı])[\u0300-\u036f]+/g;
+const SPELLED_OUT = /[æÆøØœŒßłŁı]/g;
+
+const spell = (ch: string): string => SPELLED[ch];
 
 export function normalizeDiacritics(s: string): string {
-  const chars = [...s.normalize("NFD")];
-  let out = "";
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i];
-    let j = i + 1;
-    while (j < chars.length && MARKS.test(chars[j])) j++;
-    const marks = chars.slice(i + 1, j).join("");
-    if (SPELLED[ch] !== undefined) out += SPELLED[ch];
-    else if (BASES.has(ch)) out += ch;
-    else out += ch + marks;
-    i = j - 1;
-  }
-  return out.normalize("NFC");
+  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  return s
+    .normalize("NFD")
+    .replace(MARKED, "$1")
+    .replace(SPELLED_OUT, spell)
+    .normalize("NFC");
 }
 
 const NormalizeDiacritics: Builtin = (c) => {

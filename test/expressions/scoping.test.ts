@@ -131,6 +131,11 @@ describe("groups", () => {
   test("no filter puts everyone in scope", () => {
     expect(evaluateScopingFilter(null, {})).toEqual({ inScope: true });
     expect(evaluateScopingFilter([], {})).toEqual({ inScope: true });
+    expect(evaluateScopingFilter({ groups: null }, {})).toEqual({ inScope: true });
+  });
+
+  test("an object mapping's whole scope object reads as its groups", () => {
+    expect(evaluateScopingFilter({ groups: [newYorkEngineering] }, engineer)).toEqual({ inScope: true, group: "New York Engineering" });
   });
 
   test("the page's common filters", () => {

@@ -71,7 +71,8 @@ describe("entraSourceFromGraphUser", () => {
   test("missing properties are no value", () => {
     const bare = entraSourceFromGraphUser({ id: "x" });
     expect(bare).toMatchObject({ objectId: "x", telephoneNumber: null, manager: null, extensionAttribute1: null, IsSoftDeleted: false });
-    expect(bare.mail).toBeUndefined();
+    expect(bare.mail).toBeNull();
+    expect(bare.facsimileTelephoneNumber).toBeNull();
   });
 
   test("app role assignments come from the caller, with the roles' values", () => {
