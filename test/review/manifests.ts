@@ -47,6 +47,7 @@ export const SMARTFILE: AppManifest = {
     removed: ['phoneNumbers[type eq "work"].value'],
     removedScope: [],
     requiredClauses: [],
+    targetAttributes: [],
   },
   groups: {
     matchingAttribute: "displayName",
@@ -58,9 +59,11 @@ export const SMARTFILE: AppManifest = {
     scope: [],
     removedScope: [],
     requiredClauses: [],
+    targetAttributes: [],
   },
   onDemand: { users: ["alice@contoso.com"], groups: ["SmartFile Users"] },
   limitations: ["SmartFile only supports hard deletes.", "Group names are limited to 50 characters | truncated."],
+  warnings: [],
   terraform: { secret: "azuread_synchronization_secret.smartfile_credentials_secret_5AB8670E" },
 };
 
@@ -87,10 +90,12 @@ export const AIRSTACK: AppManifest = {
     scope: [],
     removedScope: [],
     requiredClauses: [],
+    targetAttributes: [],
   },
   groups: null,
   onDemand: null,
   limitations: [],
+  warnings: [],
   terraform: {},
 };
 
