@@ -14,7 +14,7 @@
  * with update_method PUT GETs the schema, merges our body into it and PUTs the whole document:
  * `directories`, `id` and `version` come from that GET; the rules are ours, complete.
  */
-import { TerraformLocal, TerraformStack, type TerraformElement } from "cdktf";
+import { TerraformElement, TerraformLocal, TerraformStack } from "cdktf";
 import { lazyString } from "./lazy";
 import { Construct } from "constructs";
 import type { ObjectMapping } from "../manifest/schema";
@@ -32,6 +32,7 @@ import {
   declaresAnything,
   declaresAttributes,
   mergedDirectoriesExpression,
+  warningsExpression,
   isKnownTarget,
   suggestTarget,
   mergedRulesExpression,
@@ -228,6 +229,8 @@ export class JobSchema extends Construct {
   public readonly problems: TerraformLocal;
   /** msgraph_update_resource PUT <job>/schema. */
   public readonly update: MsgraphUpdateResource;
+  /** Plan-time warnings (see warningsExpression); only when a declaration can raise one. */
+  public readonly warnings?: TerraformLocal;
 
   constructor(scope: Construct, id: string, props: JobSchemaProps) {
     super(scope, id);
@@ -237,7 +240,8 @@ export class JobSchema extends Construct {
     const live = () => `${addressOf(props.live.data, "data")}.output.rules`;
     const attributes = declaresAnyAttributes(props.objects);
     const liveDirectories = () => `${addressOf(props.live.data, "data")}.output.directories`;
-    this.declared = new TerraformLocal(this, "declared", escapeTemplates(declaredData(`${props.where}: `, props.objects)));
+    const data = declaredData(`${props.where}: `, props.objects);
+    this.declared = new TerraformLocal(this, "declared", escapeTemplates(data));
     const declaredRef = () => addressOf(this.declared, "local");
     this.rules = new TerraformLocal(
       this,
@@ -266,6 +270,15 @@ export class JobSchema extends Construct {
             props.objects,
           )}}`),
     );
+    const mayWarn = Object.values(data.objects as Record<string, { shared: Record<string, string> }>).some((o) => Object.keys(o.shared).length > 0);
+    if (mayWarn) {
+      const warnings = (this.warnings = new TerraformLocal(
+        this,
+        "warnings",
+        lazyString(() => `\${${warningsExpression({ declared: declaredRef(), result: addressOf(this.rules, "local") }, props.objects)}}`),
+      ));
+      new WarningsCheck(this, "check", { warnings: () => addressOf(warnings, "local") });
+    }
     this.update = new MsgraphUpdateResource(this, "put", {
       url: `${props.job.path}/schema`,
       updateMethod: "PUT",
@@ -288,3 +301,22 @@ export class JobSchema extends Construct {
 }
 
 export { escapeTemplates };
+
+/**
+ * A Terraform `check` block that warns (it never fails a plan) with the lines of a list local.
+ * cdktf 0.21 has no construct for check blocks, so this element writes the JSON itself.
+ */
+class WarningsCheck extends TerraformElement {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: { readonly warnings: () => string },
+  ) {
+    super(scope, id, "check");
+  }
+
+  public toTerraform(): any {
+    const list = this.props.warnings();
+    return { check: { [this.friendlyUniqueId]: { assert: [{ condition: `\${length(${list}) == 0}`, error_message: `\${join("\\n", ${list})}` }] } } };
+  }
+}

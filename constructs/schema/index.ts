@@ -16,6 +16,7 @@ export {
   mergedRulesExpression,
   problemsExpression,
   provisioningRuleIdExpression,
+  warningsExpression,
   type MergeRefs,
   type ObjectDeclaration,
 } from "./live-merge";

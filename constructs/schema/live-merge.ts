@@ -25,7 +25,7 @@
  * in a local (escaped for Terraform templates by the caller), referenced by the expressions.
  */
 import type { ObjectMapping } from "../../manifest/schema";
-import { mappingLabel } from "./resolve";
+import { mappingLabel, sharedMatchingMessage, sharedSourceAttributes } from "./resolve";
 import {
   NEW_ATTRIBUTE_DEFINITION_FIELDS,
   NEW_ATTRIBUTE_MAPPING_FIELDS,
@@ -94,6 +94,7 @@ export function declaredData(prefix: string, objects: readonly ObjectDeclaration
     const matching: Record<string, unknown> = {};
     const remove: Record<string, string> = {};
     const incomplete: Record<string, string> = {};
+    const shared: Record<string, string> = {};
     (o.mappings ?? []).forEach((m, i) => {
       const label = mappingLabel(o.mappingsField, i, m.target);
       if (m.remove) remove[key(m.target)] = label;
@@ -101,6 +102,10 @@ export function declaredData(prefix: string, objects: readonly ObjectDeclaration
         if (typeof m.matching === "number" && m.matching > 0) matching[key(m.target)] = { label, p: m.matching };
         // Only an existing mapping can lend the source or default a declaration leaves out.
         if (m.source === undefined && m.defaultValue === undefined) incomplete[key(m.target)] = label;
+        // A new source on a mapping that keeps the app's precedence: if that precedence is a
+        // matching one, the plan warns (resolve.ts warns at synth when the precedence is declared).
+        const read = o.sourceObject === "User" && m.matching === undefined && m.source !== undefined ? sharedSourceAttributes(m.source) : undefined;
+        if (read) shared[key(m.target)] = `${label}.source: ${sharedMatchingMessage(m.target, read)}`;
       }
     });
     // Replace mode: every field written, so an undeclared default value is none, not the app's.
@@ -121,6 +126,7 @@ export function declaredData(prefix: string, objects: readonly ObjectDeclaration
       matching,
       remove,
       incomplete,
+      shared,
       attributes,
       scope,
       removeScope,
@@ -322,6 +328,23 @@ export function problemsExpression(refs: MergeRefs, objects: readonly ObjectDecl
         ),
       );
     }
+  }
+  return lists.length === 0 ? "[]" : `concat(${lists.join(", ")})`;
+}
+
+/**
+ * Warnings only the merged schema can tell, one line each (a `check` block shows them, without
+ * failing the plan): a declared source that reads only attributes two users can share, on a
+ * mapping whose precedence the declaration leaves as the app has it, when that precedence is a
+ * matching one (the template's userName, say).
+ */
+export function warningsExpression(refs: Pick<MergeRefs, "declared" | "result">, objects: readonly ObjectDeclaration[]): string {
+  const lists: string[] = [];
+  const prefix = `${refs.declared}.prefix`;
+  for (const o of objects.filter(declaresMappings)) {
+    const d = `${refs.declared}.objects.${o.sourceObject}`;
+    const matchingTargets = `flatten([for r in ${listOf(refs.result, "l")} : [for om in ${listOf("r.objectMappings", "o")} : [for m in ${listOf("om.attributeMappings", "a")} : lower(m.targetAttributeName) if try(m.matchingPriority, 0) > 0] if om.sourceObjectName == "${o.sourceObject}"]])`;
+    lists.push(`[for k, message in ${d}.shared : "\${${prefix}}\${message}" if contains(${matchingTargets}, k)]`);
   }
   return lists.length === 0 ? "[]" : `concat(${lists.join(", ")})`;
 }

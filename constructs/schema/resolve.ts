@@ -69,6 +69,11 @@ function precedenceOf(m: AttributeMapping): number | undefined {
   return typeof m.matching === "number" && Number.isInteger(m.matching) && m.matching > 0 ? m.matching : undefined;
 }
 
+/** The warning for a matching attribute computed from attributes two users can share. */
+export function sharedMatchingMessage(target: string, read: readonly string[]): string {
+  return `the matching attribute "${target}" is computed from ${read.map((a) => `[${a}]`).join(", ")}, which two users can share; Entra then updates the wrong account in the app or stops at the duplicate; a unique attribute such as [userPrincipalName], [mail], [objectId] or [employeeId] is safer (${MATCHING_DOC})`;
+}
+
 const MATCHING_EXPECTED = 'expected 1 for the first matching attribute, 2 for the next, or false for "not a matching attribute"';
 
 /** Microsoft's page on matching attributes, cited where a message depends on it. */
@@ -165,14 +170,9 @@ export function resolveObjectSchema(input: ObjectSchemaInput): ResolvedObjectSch
           field: m.source !== undefined ? `${at}.source` : at,
           message: `the matching attribute "${m.target}" reads no attribute of the ${noun}, so every ${noun} would match the same account or none; expected a source computed from the ${noun}'s attributes, e.g. [${input.kind === "users" ? "userPrincipalName" : "objectId"}] or ToLower([mail])`,
         });
-      } else if (parsedSource !== undefined && input.kind === "users") {
-        const read = sourceAttributes(parsedSource);
-        if (!read.some(looksUniqueUserAttribute)) {
-          warnings.push({
-            field: `${at}.matching`,
-            message: `the matching attribute "${m.target}" is computed from ${read.map((a) => `[${a}]`).join(", ")}, which two users can share; Entra then updates the wrong account in the app or stops at the duplicate; a unique attribute such as [userPrincipalName], [mail], [objectId] or [employeeId] is safer (${MATCHING_DOC})`,
-          });
-        }
+      } else if (parsedSource !== undefined && input.kind === "users" && m.source !== undefined) {
+        const read = sharedSourceAttributes(m.source);
+        if (read) warnings.push({ field: `${at}.matching`, message: sharedMatchingMessage(m.target, read) });
       }
     }
   });
@@ -284,6 +284,18 @@ function parse(source: string): Expression | ExpressionError {
     parsed.set(source, result);
   }
   return result;
+}
+
+/**
+ * The attributes a user mapping's source reads when none of them looks unique (see
+ * looksUniqueUserAttribute), else undefined: a matching attribute computed from these can match
+ * two users to one account. Undefined too for a source that does not parse or reads nothing.
+ */
+export function sharedSourceAttributes(source: string): string[] | undefined {
+  const parsed = parse(source);
+  if (parsed instanceof ExpressionError) return undefined;
+  const read = sourceAttributes(parsed);
+  return read.length > 0 && !read.some(looksUniqueUserAttribute) ? read : undefined;
 }
 
 /** Every [attribute] an expression reads, each once, in order. */

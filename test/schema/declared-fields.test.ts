@@ -149,6 +149,26 @@ describeWithTerraform("a mapping changes only what it declares (real terraform)"
     expect(mappingOf(rules, "User", "displayName").matchingPriority).toBe(0);
   });
 
+  test("a shared-attribute source on a mapping that keeps the app's matching precedence: a plan-time warning, not a failure", () => {
+    const json = synthApp({ userMappings: [{ target: "userName", source: 'Join(".", [givenName], [surname])' }, { target: "title", source: "[department]" }] });
+    const result = tf.evaluate(json, "app", fixture("users-first"));
+    expect(result.problems).toEqual([]);
+    expect(result.warnings).toEqual([
+      'test/app: userMappings[0] (userName).source: the matching attribute "userName" is computed from [givenName], [surname], which two users can share; Entra then updates the wrong account in the app or stops at the duplicate; a unique attribute such as [userPrincipalName], [mail], [objectId] or [employeeId] is safer (learn.microsoft.com/entra/identity/app-provisioning/customize-application-attributes#matching-users-in-the-source-and-target--systems)',
+    ]);
+    // The check block warns with those lines; it never fails the plan.
+    const [check] = Object.values(json.check).filter((c: any) => !c.data) as any[];
+    expect(check.assert).toEqual([{ condition: expect.stringMatching(/^\$\{length\(local\.app_schema_warnings_\w+\) == 0\}$/), error_message: expect.stringMatching(/^\$\{join\("\\n", local\.app_schema_warnings_\w+\)\}$/) }]);
+    // Not matching in the merged schema (matching: false declared elsewhere moves it): no warning.
+    const moved = tf.evaluate(
+      synthApp({ userMappings: [{ target: "userName", source: "[displayName]", matching: false }, { target: "externalId", source: "[objectId]", matching: 1 }] }),
+      "app",
+      fixture("users-first"),
+    );
+    expect(moved.warnings).toBeUndefined();
+    expect(tf.evaluate(synthApp({ userMappings: [{ target: "title", source: "[displayName]" }] }), "app", fixture("users-first")).warnings).toEqual([]);
+  });
+
   test("declarations that pass synth pass the plan-time checks over every template fixture", () => {
     const passing: Array<ScimProvisionedAppProps["userMappings"]> = [
       [UPN_REWRITE],

@@ -18,6 +18,8 @@ export interface SchemaEvaluation {
   readonly problems: string[];
   /** The merged directories (the body's `directories`), when the app declares attribute definitions. */
   readonly directories?: any[];
+  /** The plan-time warnings (the schema's check block), when a declaration can raise one. */
+  readonly warnings?: string[];
 }
 
 /**
@@ -37,6 +39,7 @@ export class SchemaEvaluator {
     let rulesName: string | undefined;
     let problemsName: string | undefined;
     let directoriesName: string | undefined;
+    let warningsName: string | undefined;
     for (const [name, value] of Object.entries(stackJson.locals ?? {})) {
       if (!name.startsWith(`${appId}_schema_`)) continue;
       locals[name] =
@@ -49,6 +52,7 @@ export class SchemaEvaluator {
       if (name.startsWith(`${appId}_schema_rules_`)) rulesName = name;
       if (name.startsWith(`${appId}_schema_problems_`)) problemsName = name;
       if (name.startsWith(`${appId}_schema_directories_`)) directoriesName = name;
+      if (name.startsWith(`${appId}_schema_warnings_`)) warningsName = name;
     }
     if (!rulesName || !problemsName) throw new Error(`no schema locals for app ${appId}`);
     const config = {
@@ -58,6 +62,7 @@ export class SchemaEvaluator {
         rules: { value: `\${local.${rulesName}}` },
         problems: { value: `\${local.${problemsName}}` },
         ...(directoriesName ? { directories: { value: `\${local.${directoriesName}}` } } : {}),
+        ...(warningsName ? { warnings: { value: `\${local.${warningsName}}` } } : {}),
       },
     };
     writeFileSync(join(this.dir, "main.tf.json"), JSON.stringify(config));
@@ -69,6 +74,11 @@ export class SchemaEvaluator {
     }
     terraform(this.dir, ["apply", "-auto-approve", "-input=false"]);
     const out = JSON.parse(terraform(this.dir, ["output", "-json"]));
-    return { rules: out.rules.value, problems: out.problems.value ?? [], ...(out.directories ? { directories: out.directories.value } : {}) };
+    return {
+      rules: out.rules.value,
+      problems: out.problems.value ?? [],
+      ...(out.directories ? { directories: out.directories.value } : {}),
+      ...(out.warnings ? { warnings: out.warnings.value ?? [] } : {}),
+    };
   }
 }
