@@ -12,7 +12,10 @@
  *
  * Graph only accepts the schema as a whole document by PUT (PATCH 404s). msgraph_update_resource
  * with update_method PUT GETs the schema, merges our body into it and PUTs the whole document:
- * `directories`, `id` and `version` come from that GET; the rules are ours, complete.
+ * `directories`, `id` and `version` come from that GET; the rules are ours, complete. When
+ * attribute definitions are declared (targetAttributes), the data source also exports the live
+ * `directories`, a local merges the declared definitions into them by name, and the body carries
+ * that whole list too (built the same way as the rules, for the same reason).
  */
 import { TerraformElement, TerraformLocal, TerraformStack } from "cdktf";
 import { lazyString } from "./lazy";

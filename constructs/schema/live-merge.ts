@@ -13,8 +13,12 @@
  *
  * Matching is by name, never by position:
  * - object mappings by their source object ("User", "Group"), in whichever rule holds them;
- * - attribute mappings by target attribute name, case-insensitively;
- * - scoping filter groups by name.
+ * - attribute mappings by target attribute name, case-insensitively; a declared mapping carries
+ *   only the fields it declares (every field in replace mode), laid over the live mapping, so an
+ *   undeclared field keeps the app's value;
+ * - scoping filter groups by name;
+ * - attribute definitions (targetAttributes) by name, case-insensitively, in the directory object
+ *   the object mapping writes to (its rule's targetDirectoryName, its targetObjectName).
  * The result is sorted (rules, object mappings, attribute mappings, filter groups, clauses) so it
  * does not depend on the order in which Graph returns anything: applied again to its own output
  * it gives the same document, and a second plan shows no change.
