@@ -20,7 +20,7 @@ import { DataMsgraphResource, MsgraphProvider, MsgraphResourceAction, MsgraphUpd
 
 const n = Number(process.argv[2]);
 const outdir = process.argv[3];
-const schemaSpec: { declared: Record<string, unknown>; rules: string; problems: string } = JSON.parse(readFileSync(process.argv[4], "utf8"));
+const schemaSpec: { declared: Record<string, unknown>; rules: string; problems: string; warnings: string | null } = JSON.parse(readFileSync(process.argv[4], "utf8"));
 const started = performance.now();
 
 const app = new App({ outdir });
@@ -86,6 +86,13 @@ for (let i = 0; i < n; i++) {
       .replace(/__RESULT__/g, result ? ref("local", result) : "__RESULT__");
   const rules = new TerraformLocal(stack, `${id}-schema-rules`, Lazy.stringValue({ produce: () => `\${${fill(schemaSpec.rules)}}` }));
   const problems = new TerraformLocal(stack, `${id}-schema-problems`, Lazy.stringValue({ produce: () => `\${${fill(schemaSpec.problems, rules)}}` }));
+  if (schemaSpec.warnings !== null) {
+    const expression = schemaSpec.warnings;
+    const warnings = new TerraformLocal(stack, `${id}-schema-warnings`, Lazy.stringValue({ produce: () => `\${${fill(expression, rules)}}` }));
+    stack.addOverride(`check.${id}_schema_warnings`, {
+      assert: [{ condition: `\${length(${ref("local", warnings)}) == 0}`, error_message: `\${join("\\n", ${ref("local", warnings)})}` }],
+    });
+  }
   const schema = new MsgraphUpdateResource(stack, `${id}-schema`, {
     url: `${job.id}/schema`,
     updateMethod: "PUT",

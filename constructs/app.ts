@@ -4,7 +4,7 @@
  * Tenant URL and Secret Token, Test Connection, notification email, mappings, scoping filters,
  * scope, accidental-deletions prevention, provisioning status on/off, on-demand provisioning.
  */
-import { TerraformDataSource, TerraformElement, TerraformResource, TerraformVariable, Token } from "cdktf";
+import { Annotations, TerraformDataSource, TerraformElement, TerraformResource, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { AppManifest, ObjectMapping } from "../manifest/schema";
 import type { AdoptIds } from "./adopt";
@@ -16,7 +16,18 @@ import { checkedId } from "./ids";
 import { GalleryApp } from "./gallery-app";
 import { JobHealthCheck } from "./job-health-check";
 import { JobState, ProvisioningJob, ValidateCredentials } from "./job";
-import { JobSchema, LiveJobSchema, removesAnything, resolveJobSchema, TemplateJobSchema, type AttributeMapping, type ScopingFilter } from "./job-schema";
+import {
+  declaresAnyAttributes,
+  JobSchema,
+  LiveJobSchema,
+  removesAnything,
+  resolveJobSchema,
+  TemplateJobSchema,
+  type AttributeMapping,
+  type ScopingFilter,
+  type TargetAttributes,
+} from "./job-schema";
+import { riskyCombinations } from "./risks";
 import { OnDemandProvisioning } from "./on-demand";
 import { MAX_URL_LENGTH } from "./limits";
 import { appPropsSchema, DEFAULT_DELETE_THRESHOLD, describe, houseErrorMap, isObjectId } from "./props";
@@ -80,7 +91,10 @@ export interface ScimProvisionedAppProps {
   readonly assignments?: readonly Assignment[];
   /**
    * User attribute mappings, applied by target name over the app's own (its gallery template's)
-   * mappings (see mappingMode). `{ target, remove: true }` removes one of the app's mappings.
+   * mappings (see mappingMode). A mapping changes only the fields it declares, as the portal's
+   * Edit Attribute does: `{ target: "userName", source: "ToLower([userPrincipalName])" }` keeps
+   * the template's matching precedence, apply mode, default value and flow behaviour.
+   * `{ target, remove: true }` removes one of the app's mappings.
    * @default - none: the app's template mappings stay as Entra created them
    */
   readonly userMappings?: readonly AttributeMapping[];
@@ -90,12 +104,22 @@ export interface ScimProvisionedAppProps {
    */
   readonly groupMappings?: readonly AttributeMapping[];
   /**
-   * "merge": each declared mapping replaces the app's mapping with the same target (or is added),
-   * the app's other mappings stay, `{ target, remove: true }` removes one; "replace": for an object
-   * (users, groups) with declared mappings, the declared ones are its whole list.
+   * "merge": each declared mapping changes the fields it declares on the app's mapping with the
+   * same target (or is added), the app's other mappings stay, `{ target, remove: true }` removes
+   * one; "replace": for an object (users, groups) with declared mappings, the declared ones are its
+   * whole list, and a field a mapping leaves out is Entra's default.
    * @default "merge"
    */
   readonly mappingMode?: "merge" | "replace";
+  /**
+   * Attributes the app's schema lacks (portal: Show advanced options > Edit attribute list for
+   * <app>), added to the target directory of the job schema BY NAME over what it lists; mappings
+   * may then target them. Each `{ name, type?, multivalued?, required? }`, type one of Graph's
+   * attributeDefinition types (String, Integer, Reference, Binary, Boolean, DateTime). An attribute
+   * the app already lists keeps every field left out. `groups` only for connectors that provision groups.
+   * @default - none: the app's attribute list stays as its template has it
+   */
+  readonly targetAttributes?: TargetAttributes;
   /**
    * User scoping filters: filters are OR-ed, the clauses inside one filter AND-ed, as in the portal.
    * Applied by name: a declared filter replaces the app's filter with the same name (or is added);
@@ -158,6 +182,8 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
   public readonly healthCheck: JobHealthCheck;
 
   private readonly props: ScimProvisionedAppProps;
+  /** Risky combinations this app declares, `<field>: <message>` each (see risks.ts). */
+  private readonly warnings: readonly string[];
   private readonly users: ObjectMapping;
   private readonly groups: ObjectMapping | null;
   private readonly stack: EntraTenantStack;
@@ -189,9 +215,13 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       userScope: props.userScope,
       groupScope: props.groupScope,
       provisionGroups: props.provisionGroups,
+      targetAttributes: props.targetAttributes,
     });
     problems.push(...schema.problems);
     throwIfProblems(this, problems);
+    // Allowed but risky: each once, at synth (cdktf's warnings, printed by synth) and in the manifest for review.
+    this.warnings = [...riskyCombinations(connector, props, schema), ...schema.warnings].map((w) => `${w.field}: ${w.message}`);
+    for (const w of this.warnings) Annotations.of(this).addWarning(`${where}: ${w}`);
 
     // The token variable: unique across the whole cdktf app (token-variables.ts).
     const tokens = TokenVariables.of(this);
@@ -249,7 +279,9 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     const onDemandGroups = props.onDemand?.groups ?? [];
     const wantsOnDemand = onDemandUsers.length + onDemandGroups.length > 0;
     // The live schema is read when something is merged over it, or for the on-demand rule ids.
-    if (schema.objects.length > 0 || wantsOnDemand) this.liveSchema = new LiveJobSchema(this, "live-schema", { job: this.job });
+    if (schema.objects.length > 0 || wantsOnDemand) {
+      this.liveSchema = new LiveJobSchema(this, "live-schema", { job: this.job, directories: declaresAnyAttributes(schema.objects) });
+    }
     if (schema.objects.length > 0) {
       const template = removesAnything(schema.objects)
         ? new TemplateJobSchema(this, "template-schema", { servicePrincipalId: this.galleryApp.servicePrincipalId, syncTemplateId: this.galleryApp.syncTemplateId })
@@ -349,6 +381,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       groups: this.groups,
       onDemand: this.onDemand ? { users: [...(p.onDemand?.users ?? [])], groups: [...(p.onDemand?.groups ?? [])] } : null,
       limitations: [...this.connector.limitations],
+      warnings: [...this.warnings],
       terraform,
     };
   }
@@ -497,6 +530,7 @@ function checkObjectsProvisioned(connector: Connector, props: ScimProvisionedApp
   const usersOnly = connectorHasGroups ? "provisionGroups is false" : `${connector.galleryName} provisions users only`;
   if (props.groupMappings !== undefined) problems.push({ field: "groupMappings", message: `${usersOnly}; expected no groupMappings` });
   if (props.groupScope !== undefined) problems.push({ field: "groupScope", message: `${usersOnly}; expected no groupScope` });
+  if (props.targetAttributes?.groups !== undefined) problems.push({ field: "targetAttributes.groups", message: `${usersOnly}; expected attributes for users only` });
   if (props.onDemand?.groups !== undefined && props.onDemand.groups.length > 0) {
     problems.push({ field: "onDemand.groups", message: `${usersOnly}; expected users only in onDemand` });
   }

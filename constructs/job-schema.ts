@@ -12,9 +12,12 @@
  *
  * Graph only accepts the schema as a whole document by PUT (PATCH 404s). msgraph_update_resource
  * with update_method PUT GETs the schema, merges our body into it and PUTs the whole document:
- * `directories`, `id` and `version` come from that GET; the rules are ours, complete.
+ * `directories`, `id` and `version` come from that GET; the rules are ours, complete. When
+ * attribute definitions are declared (targetAttributes), the data source also exports the live
+ * `directories`, a local merges the declared definitions into them by name, and the body carries
+ * that whole list too (built the same way as the rules, for the same reason).
  */
-import { TerraformLocal, TerraformStack, type TerraformElement } from "cdktf";
+import { TerraformElement, TerraformLocal, TerraformStack } from "cdktf";
 import { lazyString } from "./lazy";
 import { Construct } from "constructs";
 import type { ObjectMapping } from "../manifest/schema";
@@ -27,8 +30,12 @@ import {
   type AttributeMapping,
   type ObjectDeclaration,
   type ScopingFilter,
+  type TargetAttributes,
   declaredData,
   declaresAnything,
+  declaresAttributes,
+  mergedDirectoriesExpression,
+  warningsExpression,
   isKnownTarget,
   suggestTarget,
   mergedRulesExpression,
@@ -37,7 +44,7 @@ import {
   resolveObjectSchema,
 } from "./schema";
 
-export type { AttributeMapping, ScopingFilter };
+export type { AttributeMapping, ScopingFilter, TargetAttributes };
 
 export interface DeclaredSchema {
   readonly userMappings?: readonly AttributeMapping[];
@@ -47,6 +54,8 @@ export interface DeclaredSchema {
   readonly groupScope?: readonly ScopingFilter[];
   /** false disables the groups object mapping (portal: Provision groups, Enabled). @default - unchanged */
   readonly provisionGroups?: boolean;
+  /** Attribute definitions added to the app's schema (portal: Edit attribute list). @default - none */
+  readonly targetAttributes?: TargetAttributes;
 }
 
 export interface ResolvedJobSchema {
@@ -57,6 +66,8 @@ export interface ResolvedJobSchema {
   readonly groups: ObjectMapping | null;
   /** Declarations per Entra object, for JobSchema. Empty when nothing is declared. */
   readonly objects: readonly ObjectDeclaration[];
+  /** Risky but allowed declarations (synth warns, the manifest carries them for review). */
+  readonly warnings: Problem[];
 }
 
 /** Checks the declared mappings and filters (every guardrail that needs no live schema). */
@@ -72,9 +83,11 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
     requiredClauses: (connector.requiredUserClauses ?? []).map((c) => ({ attribute: c.attribute, operator: c.operator, values: [...c.values] })),
     knownTargets: (target) => isKnownTarget("users", target, extra),
     suggestTarget: (target) => suggestTarget("users", target, extra),
+    targetAttributes: declared.targetAttributes?.users,
     schemaName: `${connector.galleryName}'s SCIM User schema`,
     mappingsField: "userMappings",
     scopeField: "userScope",
+    attributesField: "targetAttributes.users",
   });
 
   const connectorHasGroups = connector.objects.includes("groups");
@@ -86,9 +99,11 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
     scope: provisionsGroups ? declared.groupScope : undefined,
     knownTargets: (target) => isKnownTarget("groups", target, extra),
     suggestTarget: (target) => suggestTarget("groups", target, extra),
+    targetAttributes: provisionsGroups ? declared.targetAttributes?.groups : undefined,
     schemaName: `${connector.galleryName}'s SCIM Group schema`,
     mappingsField: "groupMappings",
     scopeField: "groupScope",
+    attributesField: "targetAttributes.groups",
   });
 
   const objects: ObjectDeclaration[] = [
@@ -96,6 +111,7 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
       sourceObject: "User",
       mappingsField: "userMappings",
       scopeField: "userScope",
+      attributesField: "targetAttributes.users",
       mappings: declared.userMappings,
       scope: declared.userScope,
       resolved: users.resolved,
@@ -105,6 +121,7 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
       sourceObject: "Group",
       mappingsField: "groupMappings",
       scopeField: "groupScope",
+      attributesField: "targetAttributes.groups",
       mappings: provisionsGroups ? declared.groupMappings : undefined,
       scope: provisionsGroups ? declared.groupScope : undefined,
       resolved: groups.resolved,
@@ -115,6 +132,7 @@ export function resolveJobSchema(connector: Connector, declared: DeclaredSchema)
   ];
   return {
     problems: [...users.problems, ...(provisionsGroups ? groups.problems : [])],
+    warnings: [...users.warnings, ...(provisionsGroups ? groups.warnings : [])],
     users: users.resolved,
     groups: provisionsGroups ? groups.resolved : null,
     objects: objects.filter(declaresAnything),
@@ -128,15 +146,19 @@ function addressOf(element: TerraformElement, kind: "data" | "local"): string {
 }
 
 /**
- * data msgraph_resource of a synchronizationSchema, exporting only its rules: directories are
- * large and never changed here (the PUT keeps them).
+ * data msgraph_resource of a synchronizationSchema, exporting its rules, and its directories only
+ * when asked: they are large (every attribute of Entra ID and of the app) and changed only when
+ * attribute definitions are declared (otherwise the PUT keeps them as the provider's GET has them).
  */
-function readRules(scope: Construct, url: string): DataMsgraphResource {
-  return new DataMsgraphResource(scope, "read", { url, responseExportValues: { rules: "synchronizationRules" } });
+function readSchema(scope: Construct, url: string, directories = false): DataMsgraphResource {
+  const exported: Record<string, string> = { rules: "synchronizationRules", ...(directories ? { directories: "directories" } : {}) };
+  return new DataMsgraphResource(scope, "read", { url, responseExportValues: exported });
 }
 
 export interface LiveJobSchemaProps {
   readonly job: ProvisioningJob;
+  /** Also export `directories` (declared attribute definitions are merged into them). @default false */
+  readonly directories?: boolean;
 }
 
 /** data msgraph_resource: the job's schema as Graph has it now, read on every plan. */
@@ -145,7 +167,7 @@ export class LiveJobSchema extends Construct {
 
   constructor(scope: Construct, id: string, props: LiveJobSchemaProps) {
     super(scope, id);
-    this.data = readRules(this, `${props.job.path}/schema`);
+    this.data = readSchema(this, `${props.job.path}/schema`, props.directories ?? false);
   }
 
   /** The id of the rule that provisions Entra ID users (or groups), found by its object mappings. */
@@ -173,8 +195,13 @@ export class TemplateJobSchema extends Construct {
 
   constructor(scope: Construct, id: string, props: TemplateJobSchemaProps) {
     super(scope, id);
-    this.data = readRules(this, `${props.servicePrincipalId}/synchronization/templates/${props.syncTemplateId}/schema`);
+    this.data = readSchema(this, `${props.servicePrincipalId}/synchronization/templates/${props.syncTemplateId}/schema`);
   }
+}
+
+/** Whether any declaration adds or changes attribute definitions (and so needs the live `directories`). */
+export function declaresAnyAttributes(objects: readonly ObjectDeclaration[]): boolean {
+  return objects.some(declaresAttributes);
 }
 
 /** Whether any declaration removes a mapping or a filter (and so needs the template's schema). */
@@ -199,10 +226,14 @@ export class JobSchema extends Construct {
   public readonly declared: TerraformLocal;
   /** The merged `synchronizationRules`. */
   public readonly rules: TerraformLocal;
+  /** The merged `directories`; only when attribute definitions are declared. */
+  public readonly directories?: TerraformLocal;
   /** Plan-time problems, one line each; the precondition of `update` requires none. */
   public readonly problems: TerraformLocal;
   /** msgraph_update_resource PUT <job>/schema. */
   public readonly update: MsgraphUpdateResource;
+  /** Plan-time warnings (see warningsExpression); only when a declaration can raise one. */
+  public readonly warnings?: TerraformLocal;
 
   constructor(scope: Construct, id: string, props: JobSchemaProps) {
     super(scope, id);
@@ -210,13 +241,23 @@ export class JobSchema extends Construct {
       throw new Error("JobSchema: declarations remove mappings or filters, so the template's schema is needed (props.template)");
     }
     const live = () => `${addressOf(props.live.data, "data")}.output.rules`;
-    this.declared = new TerraformLocal(this, "declared", escapeTemplates(declaredData(`${props.where}: `, props.objects)));
+    const attributes = declaresAnyAttributes(props.objects);
+    const liveDirectories = () => `${addressOf(props.live.data, "data")}.output.directories`;
+    const data = declaredData(`${props.where}: `, props.objects);
+    this.declared = new TerraformLocal(this, "declared", escapeTemplates(data));
     const declaredRef = () => addressOf(this.declared, "local");
     this.rules = new TerraformLocal(
       this,
       "rules",
       lazyString(() => `\${${mergedRulesExpression({ live: live(), declared: declaredRef() }, props.objects)}}`),
     );
+    if (attributes) {
+      this.directories = new TerraformLocal(
+        this,
+        "directories",
+        lazyString(() => `\${${mergedDirectoriesExpression({ live: live(), declared: declaredRef(), directories: liveDirectories() }, props.objects)}}`),
+      );
+    }
     this.problems = new TerraformLocal(
       this,
       "problems",
@@ -227,14 +268,29 @@ export class JobSchema extends Construct {
               declared: declaredRef(),
               result: addressOf(this.rules, "local"),
               template: props.template && `${addressOf(props.template.data, "data")}.output.rules`,
+              ...(attributes ? { directories: liveDirectories() } : {}),
             },
             props.objects,
           )}}`),
     );
+    const mayWarn = Object.values(data.objects as Record<string, { shared: Record<string, string> }>).some((o) => Object.keys(o.shared).length > 0);
+    if (mayWarn) {
+      const warnings = (this.warnings = new TerraformLocal(
+        this,
+        "warnings",
+        lazyString(() => `\${${warningsExpression({ declared: declaredRef(), result: addressOf(this.rules, "local") }, props.objects)}}`),
+      ));
+      new WarningsCheck(this, "check", { warnings: () => addressOf(warnings, "local") });
+    }
     this.update = new MsgraphUpdateResource(this, "put", {
       url: `${props.job.path}/schema`,
       updateMethod: "PUT",
-      body: { synchronizationRules: lazyString(() => `\${${addressOf(this.rules, "local")}}`) },
+      // The body carries `directories` only when attribute definitions are declared: otherwise the
+      // provider's GET supplies them unchanged (see the file comment).
+      body: {
+        synchronizationRules: lazyString(() => `\${${addressOf(this.rules, "local")}}`),
+        ...(this.directories ? { directories: lazyString(() => `\${${addressOf(this.directories as TerraformLocal, "local")}}`) } : {}),
+      },
       lifecycle: {
         precondition: [
           {
@@ -248,3 +304,22 @@ export class JobSchema extends Construct {
 }
 
 export { escapeTemplates };
+
+/**
+ * A Terraform `check` block that warns (it never fails a plan) with the lines of a list local.
+ * cdktf 0.21 has no construct for check blocks, so this element writes the JSON itself.
+ */
+class WarningsCheck extends TerraformElement {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: { readonly warnings: () => string },
+  ) {
+    super(scope, id, "check");
+  }
+
+  public toTerraform(): any {
+    const list = this.props.warnings();
+    return { check: { [this.friendlyUniqueId]: { assert: [{ condition: `\${length(${list}) == 0}`, error_message: `\${join("\\n", ${list})}` }] } } };
+  }
+}

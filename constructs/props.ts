@@ -8,6 +8,7 @@
 import { TerraformVariable, Token } from "cdktf";
 import { z } from "zod";
 import { adoptSchema } from "./adopt";
+import { ATTRIBUTE_TYPES } from "./schema/types";
 
 /** Roles Entra skips when provisioning (seeds: "Users with the Default Access role are excluded"). */
 export const EXCLUDED_ROLES = ["Default Access", "msiam_access"];
@@ -143,10 +144,19 @@ const mappingShape = z.strictObject({
   target: nonEmpty.max(MAX_NAME_LENGTH),
   // Capped by the expression parser (MAX_EXPRESSION_LENGTH), with the column-style message.
   source: z.string().optional(),
-  matching: z.number().optional(),
+  // A precedence or false; resolve.ts words the message for 0, true and fractions.
+  matching: z.union([z.number(), z.boolean()]).optional(),
   apply: z.enum(["always", "onCreateOnly"]).optional(),
   defaultValue: z.string().max(MAX_VALUE_LENGTH).optional(),
   remove: z.boolean().optional(),
+});
+
+/** An attribute definition for the app's schema (Graph attributeDefinition; portal: Edit attribute list). */
+const targetAttributeShape = z.strictObject({
+  name: literalText,
+  type: z.enum(ATTRIBUTE_TYPES).optional(),
+  multivalued: z.boolean().optional(),
+  required: z.boolean().optional(),
 });
 
 const scopeShape = z.strictObject({
@@ -213,6 +223,7 @@ export const appPropsSchema = z.strictObject({
   userMappings: z.array(mappingShape).optional(),
   groupMappings: z.array(mappingShape).optional(),
   mappingMode: z.enum(["merge", "replace"]).optional(),
+  targetAttributes: z.strictObject({ users: z.array(targetAttributeShape).optional(), groups: z.array(targetAttributeShape).optional() }).optional(),
   userScope: z.array(scopeShape).optional(),
   groupScope: z.array(scopeShape).optional(),
   onDemand: z.strictObject({ users: z.array(userRef).optional(), groups: z.array(literalText).optional() }).optional(),

@@ -24,7 +24,25 @@ export function runSynth(declare: (app: App) => void): void {
   }
   const stacks = declaredStacks(app.outdir);
   removeOrphanedStacks(app.outdir, stacks);
+  // `cdktf synth`/`deploy` print the warnings themselves; they run the app with
+  // CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS set (cdktf-cli synth-stack), so each is printed once.
+  if (process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) for (const w of warnings(app.outdir)) process.stderr.write(`Warning: ${w}\n`);
   process.stdout.write(summary(app.outdir, stacks));
+}
+
+/**
+ * The warning annotations of every stack (risky but allowed combinations, see risks.ts), read back
+ * from cdktf's manifest.json, one line each with control characters shown as escapes.
+ */
+export function warnings(outdir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { annotations?: Array<{ level: string; message: string }> }>;
+  };
+  return Object.values(manifest.stacks).flatMap((s) =>
+    (s.annotations ?? [])
+      .filter((a) => a.level === "@cdktf/warn")
+      .map((a) => a.message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)),
+  );
 }
 
 interface DeclaredStack {

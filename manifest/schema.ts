@@ -43,20 +43,43 @@ function firstRepeat(keys: readonly string[]): number {
 export const ObjectKindSchema = z.enum(["users", "groups"]);
 export type ObjectKind = z.infer<typeof ObjectKindSchema>;
 
-/** One attribute mapping as the portal shows it: target <- source. */
+/**
+ * One attribute mapping as declared: target <- source. Only the fields a deploy writes are present
+ * (with mappingMode "merge" that is what the mapping declares, and an absent field keeps the app's
+ * own value; with "replace" synth writes every field).
+ */
 export const MappingEntrySchema = z.object({
   /** Target attribute in the app's SCIM schema, e.g. `userName` or `emails[type eq "work"].value`. */
   target: nonEmptyName,
-  /** Source expression as the portal's expression builder shows it (`[mail]`, `"Sales"`, `Join(...)`); null for a constant default. */
-  source: z.string().max(MAX_EXPRESSION_LENGTH).nullable(),
-  /** Used when the source evaluates to null, or alone as a constant. */
+  /**
+   * Source expression as the portal's expression builder shows it (`[mail]`, `"Sales"`, `Join(...)`);
+   * null: no source (a constant default); absent: the app's source stays.
+   */
+  source: z.string().max(MAX_EXPRESSION_LENGTH).nullable().optional(),
+  /** Used when the source evaluates to null, or alone as a constant; absent: the app's stays. */
   defaultValue: value.optional(),
-  /** Matching precedence (1 = first); absent when the attribute is not used for matching. */
-  matching: z.number().int().positive().optional(),
-  /** When the value flows: always, or only when the object is created. */
-  apply: z.enum(["always", "onCreateOnly"]),
+  /** Matching precedence (1 = first); false: not a matching attribute; absent: the app's precedence stays. */
+  matching: z.union([z.number().int().positive(), z.literal(false)]).optional(),
+  /** When the value flows: always, or only when the object is created; absent: the app's apply mode stays. */
+  apply: z.enum(["always", "onCreateOnly"]).optional(),
 });
 export type MappingEntry = z.infer<typeof MappingEntrySchema>;
+
+/** The value types of a Graph attributeDefinition. */
+export const AttributeTypeSchema = z.enum(["String", "Integer", "Reference", "Binary", "Boolean", "DateTime"]);
+
+/**
+ * One attribute definition declared for the app's schema (its target directory), applied by name:
+ * only the fields present are written; an absent field keeps the app's value (Graph's default for
+ * a new attribute: String, single-valued, not required).
+ */
+export const TargetAttributeSchema = z.object({
+  name: nonEmptyName,
+  type: AttributeTypeSchema.optional(),
+  multivalued: z.boolean().optional(),
+  required: z.boolean().optional(),
+});
+export type TargetAttributeEntry = z.infer<typeof TargetAttributeSchema>;
 
 /** One scoping-filter clause: `attribute operator values`. */
 export const ScopeClauseSchema = z.object({
@@ -90,6 +113,8 @@ export const ObjectMappingSchema = z
     removedScope: z.array(name),
     /** Clauses the connector AND-s into every filter (the app's and the declared ones), e.g. iPass domains. */
     requiredClauses: z.array(ScopeClauseSchema),
+    /** Attribute definitions added to (or changed in) the app's schema for this object; absent in older manifests. */
+    targetAttributes: z.array(TargetAttributeSchema).default([]),
   })
   .superRefine((o, ctx) => {
     // Synth: one entry per target (case-insensitive, declared or removed) and per filter name.
@@ -99,6 +124,8 @@ export const ObjectMappingSchema = z
     const filters = [...o.scope.map((g) => g.name), ...o.removedScope];
     const again = firstRepeat(filters);
     if (again >= 0) ctx.addIssue({ code: "custom", path: again < o.scope.length ? ["scope", again, "name"] : ["removedScope", again - o.scope.length], message: "names a scoping filter a second time; expected unique filter names" });
+    const attribute = firstRepeat(o.targetAttributes.map((a) => a.name.toLowerCase()));
+    if (attribute >= 0) ctx.addIssue({ code: "custom", path: ["targetAttributes", attribute, "name"], message: "names an attribute a second time; expected one entry per attribute" });
   });
 export type ObjectMapping = z.infer<typeof ObjectMappingSchema>;
 
@@ -150,6 +177,11 @@ export const AppManifestSchema = z.object({
   onDemand: z.object({ users: z.array(z.string().min(1).max(MAX_UPN_LENGTH)), groups: z.array(nonEmptyName) }).nullable(),
   /** The connector's limitations from its seed, as sentences for reviewers (a few hundred characters each). */
   limitations: z.array(value),
+  /**
+   * Risky combinations synth warned about (allowed, but worth a reviewer's second look), one
+   * sentence each; absent in older manifests.
+   */
+  warnings: z.array(value).default([]),
   terraform: TerraformAddressesSchema,
 });
 export type AppManifest = z.infer<typeof AppManifestSchema>;

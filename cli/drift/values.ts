@@ -53,15 +53,36 @@ export type GraphScope = z.infer<typeof GraphScopeSchema>;
 
 const GraphObjectMappingSchema = z.object({
   sourceObjectName: maybe(z.string()),
+  targetObjectName: maybe(z.string()),
   enabled: maybe(z.boolean()),
   attributeMappings: maybe(z.array(GraphMappingSchema)),
   scope: GraphScopeSchema,
 });
 export type GraphObjectMapping = z.infer<typeof GraphObjectMappingSchema>;
 
+const GraphAttributeDefinitionSchema = z.object({
+  name: z.string(),
+  type: maybe(z.string()),
+  multivalued: maybe(z.boolean()),
+  required: maybe(z.boolean()),
+});
+export type GraphAttributeDefinition = z.infer<typeof GraphAttributeDefinitionSchema>;
+
+/** The body's `directories` (present when the app declares attribute definitions). */
+const GraphDirectorySchema = z.object({
+  name: maybe(z.string()),
+  objects: maybe(z.array(z.object({ name: maybe(z.string()), attributes: maybe(z.array(GraphAttributeDefinitionSchema)) }))),
+});
+export type GraphDirectory = z.infer<typeof GraphDirectorySchema>;
+
 export const SchemaValuesSchema = maybe(
   z.object({
-    body: maybe(z.object({ synchronizationRules: maybe(z.array(z.object({ objectMappings: maybe(z.array(GraphObjectMappingSchema)) }))) })),
+    body: maybe(
+      z.object({
+        synchronizationRules: maybe(z.array(z.object({ targetDirectoryName: maybe(z.string()), objectMappings: maybe(z.array(GraphObjectMappingSchema)) }))),
+        directories: maybe(z.array(GraphDirectorySchema)),
+      }),
+    ),
   }),
 );
 export type SchemaValues = z.infer<typeof SchemaValuesSchema>;

@@ -111,8 +111,16 @@ export function propsOf(app: ImportedApp): ScimProvisionedAppProps {
     ...(d.provisionGroups === false ? { provisionGroups: false } : {}),
     ...(d.groupMappings.length > 0 ? { groupMappings: d.groupMappings } : {}),
     ...(d.groupScope.length > 0 ? { groupScope: d.groupScope } : {}),
+    ...(targetAttributesOf(d) ? { targetAttributes: targetAttributesOf(d) } : {}),
     ...(app.adopt ? { adopt: app.adopt } : {}),
   };
+}
+
+/** The targetAttributes prop of the declarations, or undefined when none are declared. */
+export function targetAttributesOf(d: ImportedApp["declarations"]): ScimProvisionedAppProps["targetAttributes"] {
+  const { users, groups } = d.targetAttributes;
+  if (users.length + groups.length === 0) return undefined;
+  return { ...(users.length > 0 ? { users } : {}), ...(groups.length > 0 ? { groups } : {}) };
 }
 
 /** Constructs the app as the generated file will; its guardrails' messages become the import's error. */

@@ -133,6 +133,12 @@ export function generateFile(app: ImportedApp, constructsImport: string): string
   if (d.provisionGroups === false) add("provisionGroups", false);
   if (d.groupMappings.length > 0) add("groupMappings", d.groupMappings);
   if (d.groupScope.length > 0) add("groupScope", d.groupScope);
+  if (d.targetAttributes.users.length + d.targetAttributes.groups.length > 0) {
+    add("targetAttributes", {
+      ...(d.targetAttributes.users.length > 0 ? { users: d.targetAttributes.users } : {}),
+      ...(d.targetAttributes.groups.length > 0 ? { groups: d.targetAttributes.groups } : {}),
+    });
+  }
   // onDemand stays unset: an adopted app is already provisioning; nothing is sent on demand.
   if (app.adopt) add("adopt", app.adopt);
 

@@ -8,8 +8,9 @@
  * Only differences become declarations; every difference a declaration cannot carry is reported
  * by name in `notExpressible`, never dropped silently.
  */
-import type { AttributeMapping, ScopeClause, ScopingFilter } from "../../constructs/schema/types";
-import type { GraphAttributeMapping, GraphClause, GraphFilterGroup, GraphObjectMapping, GraphRule, GraphSourceIn, JobSchemaDocument } from "./graph-shapes";
+import type { AttributeMapping, ScopeClause, ScopingFilter, TargetAttribute } from "../../constructs/schema/types";
+import { ATTRIBUTE_TYPES } from "../../constructs/schema/types";
+import type { GraphAttributeMapping, GraphClause, GraphDirectory, GraphFilterGroup, GraphObjectMapping, GraphRule, GraphSourceIn, JobSchemaDocument } from "./graph-shapes";
 import { printSource, UnprintableSource } from "./expression-printer";
 import { canonicalJson, quote, quoteJson } from "./text";
 
@@ -18,6 +19,8 @@ export interface SchemaDeclarations {
   readonly groupMappings: AttributeMapping[];
   readonly userScope: ScopingFilter[];
   readonly groupScope: ScopingFilter[];
+  /** Attribute definitions the job's schema adds to (or changes in) the objects its mappings write to. */
+  readonly targetAttributes: { users: TargetAttribute[]; groups: TargetAttribute[] };
   /** Present when the job disabled the template's groups object mapping. */
   readonly provisionGroups?: false;
 }
@@ -69,7 +72,7 @@ export function diffSchemas(template: JobSchemaDocument, job: JobSchemaDocument,
   let provisionGroups: false | undefined;
 
   diffRules(template.rules, job.rules, notExpressible);
-  diffDirectories(template, job, notExpressible);
+  const targetAttributes = diffDirectories(template, job, notExpressible);
 
   const all = (rules: GraphRule[]) => rules.flatMap((r) => r.objectMappings ?? []);
   for (const { kind, source } of KINDS) {
@@ -106,7 +109,7 @@ export function diffSchemas(template: JobSchemaDocument, job: JobSchemaDocument,
   }
 
   return {
-    declarations: { ...out, ...(provisionGroups === false ? { provisionGroups } : {}) },
+    declarations: { ...out, targetAttributes, ...(provisionGroups === false ? { provisionGroups } : {}) },
     notExpressible,
     templateHasGroups: all(template.rules).some((om) => om.sourceObjectName === "Group"),
   };
@@ -144,27 +147,96 @@ function diffRules(template: GraphRule[], job: GraphRule[], notExpressible: stri
   }
 }
 
-/** Target attributes added to or removed from a directory (portal: Edit attribute list), compared when both documents carry directories. */
-function diffDirectories(template: JobSchemaDocument, job: JobSchemaDocument, notExpressible: string[]): void {
-  if (!template.directories || !job.directories) return;
+/**
+ * Graph's documented defaults of an attribute definition (attributeDefinition resource page) and
+ * what the portal's "Edit attribute list" leaves empty: a new attribute a declaration adds gets
+ * these from Graph. REASONED: Graph fills the fields the PUT leaves out with these values.
+ */
+const ATTRIBUTE_DEFAULTS: Record<string, unknown> = {
+  anchor: false,
+  apiExpressions: [],
+  caseExact: false,
+  defaultValue: null,
+  flowNullValues: false,
+  metadata: [],
+  multivalued: false,
+  mutability: "ReadWrite",
+  referencedObjects: [],
+  required: false,
+  type: "String",
+};
+/** Fields of an attribute definition a targetAttributes declaration sets. */
+const DECLARED_ATTRIBUTE_FIELDS = ["type", "multivalued", "required"] as const;
+
+type GraphAttribute = NonNullable<NonNullable<GraphDirectory["objects"]>[number]["attributes"]>[number];
+
+function attributeField(a: GraphAttribute, key: string): unknown {
+  const v = a[key];
+  return v === undefined || v === null ? (ATTRIBUTE_DEFAULTS[key] ?? null) : v;
+}
+
+/**
+ * Attribute definitions (portal: Edit attribute list), compared when both documents carry
+ * directories: an attribute the job adds to, or changes in, the object its User (Group) mappings
+ * write to is a targetAttributes declaration, by name; what a declaration cannot carry (another
+ * directory or object, a removed attribute, a field besides type, multivalued and required) is
+ * reported by name.
+ */
+function diffDirectories(template: JobSchemaDocument, job: JobSchemaDocument, notExpressible: string[]): SchemaDeclarations["targetAttributes"] {
+  const declared: SchemaDeclarations["targetAttributes"] = { users: [], groups: [] };
+  if (!template.directories || !job.directories) return declared;
+  // Where each object's mappings write in the job: [directory, object] -> the declaring kind.
+  const targets = new Map<string, Kind>();
+  for (const { kind, source } of KINDS) {
+    const at = job.rules.flatMap((r) => (r.objectMappings ?? []).filter((om) => om.sourceObjectName === source).map((om) => canonicalJson([r.targetDirectoryName ?? null, om.targetObjectName])));
+    if (at.length === 1 && !targets.has(at[0])) targets.set(at[0], kind);
+  }
   const attributes = (doc: JobSchemaDocument) => {
-    const map = new Map<string, { label: string; json: string }>();
+    const map = new Map<string, { label: string; kind?: Kind; a: GraphAttribute }>();
     for (const d of doc.directories ?? []) {
       for (const o of d.objects ?? []) {
         for (const a of o.attributes ?? []) {
-          map.set(canonicalJson([d.name, o.name, a.name.toLowerCase()]), { label: `directory ${quote(d.name)} object ${quote(o.name)} attribute ${quote(a.name)}`, json: canonicalJson(a) });
+          map.set(canonicalJson([d.name, o.name, a.name.toLowerCase()]), {
+            label: `directory ${quote(d.name)} object ${quote(o.name)} attribute ${quote(a.name)}`,
+            kind: targets.get(canonicalJson([d.name, o.name])),
+            a,
+          });
         }
       }
     }
     return map;
   };
   const [t, j] = [attributes(template), attributes(job)];
-  for (const [key, a] of j) {
-    const other = t.get(key);
-    if (!other) notExpressible.push(`${a.label} is in the job but not in the template; attribute lists cannot be declared (add it in the portal's attribute list)`);
-    else if (other.json !== a.json) notExpressible.push(`${a.label} differs from the template; attribute definitions cannot be declared`);
+  for (const [key, { label, kind, a }] of j) {
+    const base = t.get(key)?.a;
+    if (base && canonicalJson(base) === canonicalJson(a)) continue;
+    if (kind === undefined) {
+      notExpressible.push(`${label} ${base ? "differs from the template" : "is in the job but not in the template"}; only the attributes of the objects the User and Group mappings write to can be declared`);
+      continue;
+    }
+    const where = `targetAttributes.${kind}: ${label}`;
+    const others = [...new Set([...Object.keys(a), ...Object.keys(base ?? {})])]
+      .filter((k) => k !== "name" && !(DECLARED_ATTRIBUTE_FIELDS as readonly string[]).includes(k))
+      .sort()
+      .filter((k) => canonicalJson(attributeField(a, k)) !== canonicalJson(base ? attributeField(base, k) : (ATTRIBUTE_DEFAULTS[k] ?? null)));
+    for (const k of others) notExpressible.push(`${where}: ${k} ${quoteJson(attributeField(a, k))} cannot be declared; deploy keeps ${quoteJson(base ? attributeField(base, k) : (ATTRIBUTE_DEFAULTS[k] ?? null))}`);
+    const type = attributeField(a, "type");
+    if (!(ATTRIBUTE_TYPES as readonly unknown[]).includes(type)) {
+      notExpressible.push(`${where}: type ${quoteJson(type)} is not one of Graph's attribute types; the attribute is not imported`);
+      continue;
+    }
+    const declaration: TargetAttribute = {
+      name: a.name,
+      ...Object.fromEntries(
+        DECLARED_ATTRIBUTE_FIELDS.filter((k) => canonicalJson(attributeField(a, k)) !== canonicalJson(base ? attributeField(base, k) : ATTRIBUTE_DEFAULTS[k])).map((k) => [k, attributeField(a, k)]),
+      ),
+    };
+    // A spelling change alone cannot be declared apart from a field: declare the name then.
+    if (Object.keys(declaration).length > 1 || !base || base.name !== a.name) declared[kind].push(declaration);
   }
-  for (const [key, a] of t) if (!j.has(key)) notExpressible.push(`${a.label} of the template is not in the job; attribute lists cannot be declared`);
+  for (const [key, { label }] of t) if (!j.has(key)) notExpressible.push(`${label} of the template is not in the job; attribute lists cannot shrink by declarations (remove it in the portal's attribute list)`);
+  const byName = (x: TargetAttribute, y: TargetAttribute) => compare(x.name.toLowerCase(), y.name.toLowerCase());
+  return { users: declared.users.sort(byName), groups: declared.groups.sort(byName) };
 }
 
 /** Object-mapping fields other than mappings, scope and enabled (name, flowTypes, metadata, ...). */
@@ -231,18 +303,27 @@ function diffAttributeMappings(template: GraphAttributeMapping[], job: GraphAttr
 
 /**
  * A job mapping as a declaration, or undefined (reported) when declaring it would write something
- * the job does not have. Fields a declaration does not set keep the template's value in the
- * merge; when the job's value differs there, it is reported.
+ * the job does not have. A declaration changes only the fields it declares (the merge keeps the
+ * template's value of the others), so for a target the template maps only the fields that differ
+ * are declared; for a new target, every field that is not Entra's default. A field no declaration
+ * can set, or a difference no declaration can carry, is reported.
  */
 function toDeclaration(m: GraphAttributeMapping, base: GraphAttributeMapping | undefined, kind: Kind, notExpressible: string[]): AttributeMapping | undefined {
   const where = `${kind}: mapping ${quote(m.targetAttributeName)}`;
+  const reference = base ?? MAPPING_DEFAULTS;
+  const differs = (key: string) =>
+    key === "source" ? !sameSource(base?.source, m.source) : canonicalJson(field(m, key)) !== canonicalJson(base ? field(base, key) : (MAPPING_DEFAULTS[key] ?? null));
   const flowType = field(m, "flowType");
-  if (flowType !== "Always" && flowType !== "ObjectAddOnly") {
+  if (differs("flowType") && flowType !== "Always" && flowType !== "ObjectAddOnly") {
     notExpressible.push(`${where}: flowType ${quote(String(flowType))} cannot be declared (apply is "always" or "onCreateOnly"); the mapping is not imported and stays as the template has it`);
     return undefined;
   }
   let source: string | undefined;
-  if (m.source) {
+  if (differs("source")) {
+    if (!m.source) {
+      notExpressible.push(`${where}: its source was removed (only a default value is left), which a declaration cannot do; the mapping is not imported and stays as the template has it`);
+      return undefined;
+    }
     try {
       source = printSource(m.source);
     } catch (err) {
@@ -251,8 +332,15 @@ function toDeclaration(m: GraphAttributeMapping, base: GraphAttributeMapping | u
       return undefined;
     }
   }
-  const defaultValue = m.defaultValue ?? undefined;
-  if (source === undefined && defaultValue === undefined) {
+  let defaultValue: string | undefined;
+  if (differs("defaultValue")) {
+    if (m.defaultValue === null || m.defaultValue === undefined) {
+      notExpressible.push(`${where}: its default value ${quoteJson(field(reference as GraphAttributeMapping, "defaultValue"))} was removed, which a declaration cannot do; the mapping is not imported and stays as the template has it`);
+      return undefined;
+    }
+    defaultValue = m.defaultValue;
+  }
+  if (!base && source === undefined && defaultValue === undefined) {
     notExpressible.push(`${where}: it has neither a source nor a default value, which cannot be declared; the mapping is not imported`);
     return undefined;
   }
@@ -265,13 +353,22 @@ function toDeclaration(m: GraphAttributeMapping, base: GraphAttributeMapping | u
     }
   }
   const matching = Number(field(m, "matchingPriority"));
-  return {
+  const declaration: AttributeMapping = {
     target: m.targetAttributeName,
     ...(source !== undefined ? { source } : {}),
-    ...(matching > 0 ? { matching } : {}),
-    ...(flowType === "ObjectAddOnly" ? { apply: "onCreateOnly" as const } : {}),
+    ...(differs("matchingPriority") ? { matching: matching > 0 ? matching : (false as const) } : {}),
+    ...(differs("flowType") ? { apply: flowType === "ObjectAddOnly" ? ("onCreateOnly" as const) : ("always" as const) } : {}),
     ...(defaultValue !== undefined ? { defaultValue } : {}),
   };
+  // Only the target's spelling differs: declaring the source (unchanged) carries the new spelling.
+  if (Object.keys(declaration).length === 1 && base && base.targetAttributeName !== m.targetAttributeName && m.source) {
+    try {
+      return { ...declaration, source: printSource(m.source) };
+    } catch (err) {
+      if (!(err instanceof UnprintableSource)) throw err;
+    }
+  }
+  return Object.keys(declaration).length > 1 ? declaration : undefined;
 }
 
 function compare(a: string, b: string): number {

@@ -3,7 +3,9 @@
  * app, setting by setting and mapping by mapping. The text a pull-request comment carries.
  */
 import type { AppManifest, Manifest, MappingEntry, ObjectMapping } from "../../manifest/schema";
-import { assignmentInWords, code, filterInWords, mappingInWords, settingsInWords, text } from "./words";
+import { assignmentInWords, attributeInWords, code, filterInWords, mappingInWords, matchingAttributeInWords, settingsInWords, text } from "./words";
+
+type Mode = AppManifest["mappingMode"];
 
 export interface AppChange {
   readonly stack: string;
@@ -24,7 +26,7 @@ function index(manifests: readonly Manifest[]): Map<string, Keyed> {
   return new Map(manifests.flatMap((m) => m.apps.map((app): [string, Keyed] => [JSON.stringify([m.stack, app.id]), { stack: m.stack, app }])));
 }
 
-function mappingChanges(label: string, before: ObjectMapping | null, after: ObjectMapping | null): string[] {
+function mappingChanges(label: string, before: ObjectMapping | null, after: ObjectMapping | null, modes: { before: Mode; after: Mode }): string[] {
   if (before === null && after === null) return [];
   if (before === null) return [`${label}s are now provisioned`];
   if (after === null) return [`${label}s are no longer provisioned`];
@@ -32,19 +34,29 @@ function mappingChanges(label: string, before: ObjectMapping | null, after: Obje
   const key = (m: MappingEntry) => m.target.toLowerCase();
   const old = new Map(before.mappings.map((m) => [key(m), m]));
   const now = new Map(after.mappings.map((m) => [key(m), m]));
+  const words = (m: MappingEntry, mode: Mode) => mappingInWords(m, mode);
   for (const m of after.mappings) {
     const was = old.get(key(m));
-    if (!was) lines.push(`${label} mapping ${code(m.target)} added: ${mappingInWords(m)}`);
-    else if (mappingInWords(was) !== mappingInWords(m)) lines.push(`${label} mapping ${code(m.target)} changed: ${mappingInWords(was)} → ${mappingInWords(m)}`);
+    if (!was) lines.push(`${label} mapping ${code(m.target)} added: ${words(m, modes.after)}`);
+    else if (words(was, modes.before) !== words(m, modes.after)) lines.push(`${label} mapping ${code(m.target)} changed: ${words(was, modes.before)} → ${words(m, modes.after)}`);
   }
-  for (const m of before.mappings) if (!now.has(key(m))) lines.push(`${label} mapping ${code(m.target)} no longer declared (was ${mappingInWords(m)}); the app keeps it as it is: declare { target, remove: true } to remove it`);
+  for (const m of before.mappings) if (!now.has(key(m))) lines.push(`${label} mapping ${code(m.target)} no longer declared (was ${words(m, modes.before)}); the app keeps it as it is: declare { target, remove: true } to remove it`);
   const wasRemoved = new Set(before.removed.map((t) => t.toLowerCase()));
   const isRemoved = new Set(after.removed.map((t) => t.toLowerCase()));
   for (const t of after.removed) if (!wasRemoved.has(t.toLowerCase())) lines.push(`${label} mapping ${code(t)} removed from the app's mappings`);
   for (const t of before.removed) if (!isRemoved.has(t.toLowerCase())) lines.push(`${label} mapping ${code(t)} no longer removed (a removed mapping is not restored by this: restore it in the portal or declare it)`);
-  if (before.matchingAttribute !== after.matchingAttribute) {
-    const words = (a: string | null) => (a === null ? "the app's template" : code(a));
-    lines.push(`${label} matching attribute changed: ${words(before.matchingAttribute)} → ${words(after.matchingAttribute)}`);
+  if (matchingAttributeInWords(before) !== matchingAttributeInWords(after)) {
+    lines.push(`${label} matching attribute changed: ${matchingAttributeInWords(before)} → ${matchingAttributeInWords(after)}`);
+  }
+  const oldAttributes = new Map((before.targetAttributes ?? []).map((a) => [a.name.toLowerCase(), attributeInWords(a)]));
+  const newAttributes = new Map((after.targetAttributes ?? []).map((a) => [a.name.toLowerCase(), attributeInWords(a)]));
+  for (const [k, words] of newAttributes) {
+    const was = oldAttributes.get(k);
+    if (was === undefined) lines.push(`${label} attribute added to the app's schema: ${words}`);
+    else if (was !== words) lines.push(`${label} attribute of the app's schema changed: ${was} → ${words}`);
+  }
+  for (const [k, words] of oldAttributes) {
+    if (!newAttributes.has(k)) lines.push(`${label} attribute ${words} no longer declared; the app's schema keeps it as it is (remove it in the portal's attribute list)`);
   }
   for (const n of after.removedScope) if (!before.removedScope.includes(n)) lines.push(`${label} scoping filter "${text(n)}" removed from the app's filters`);
   for (const n of before.removedScope) if (!after.removedScope.includes(n)) lines.push(`${label} scoping filter "${text(n)}" no longer removed`);
@@ -74,8 +86,13 @@ export function diffApps(before: AppManifest, after: AppManifest): string[] {
   for (const a of oldAssignments) if (!newAssignments.has(a)) lines.push(`Assignment removed: ${a}`);
   for (const l of after.limitations) if (!before.limitations.includes(l)) lines.push(`Connector limitation added: ${text(l)}`);
   for (const l of before.limitations) if (!after.limitations.includes(l)) lines.push(`Connector limitation removed: ${text(l)}`);
-  lines.push(...mappingChanges("User", before.users, after.users));
-  lines.push(...mappingChanges("Group", before.groups, after.groups));
+  const modes = { before: before.mappingMode, after: after.mappingMode };
+  lines.push(...mappingChanges("User", before.users, after.users, modes));
+  lines.push(...mappingChanges("Group", before.groups, after.groups, modes));
+  const oldWarnings = new Set(before.warnings ?? []);
+  const newWarnings = new Set(after.warnings ?? []);
+  for (const w of newWarnings) if (!oldWarnings.has(w)) lines.push(`**Warning** ${text(w)}`);
+  for (const w of oldWarnings) if (!newWarnings.has(w)) lines.push(`Warning no longer raised: ${text(w)}`);
   return lines;
 }
 
@@ -94,7 +111,8 @@ export function diffManifests(base: readonly Manifest[], current: readonly Manif
   for (const [key, { stack, app }] of after) {
     const was = before.get(key);
     if (!was) {
-      changes.push({ stack, app: app.id, displayName: app.displayName, change: "added", lines: settingsInWords(app).map(([k, v]) => `${k}: ${v}`) });
+      const lines = [...settingsInWords(app).map(([k, v]) => `${k}: ${v}`), ...(app.warnings ?? []).map((w) => `**Warning** ${text(w)}`)];
+      changes.push({ stack, app: app.id, displayName: app.displayName, change: "added", lines });
     } else {
       const lines = diffApps(was.app, app);
       if (lines.length > 0) changes.push({ stack, app: app.id, displayName: app.displayName, change: "changed", lines });

@@ -1,30 +1,52 @@
 /** The full review report: every app as a reviewer thinks of it. */
-import type { Manifest, ObjectMapping } from "../../manifest/schema";
-import { assignmentInWords, code, filterInWords, settingsInWords, text } from "./words";
+import type { AppManifest, Manifest, ObjectMapping } from "../../manifest/schema";
+import {
+  KEPT,
+  applyInWords,
+  assignmentInWords,
+  attributeInWords,
+  code,
+  filterInWords,
+  matchingAttributeInWords,
+  matchingInWords,
+  settingsInWords,
+  sourceInWords,
+  text,
+} from "./words";
 
 /**
  * What is declared for one object: only declarations are in the manifest; every other mapping and
  * filter is the app's own (its gallery template, or the portal), which deploy leaves as it is.
  */
-function mappingTable(title: string, mapping: ObjectMapping): string[] {
+function mappingTable(title: string, mapping: ObjectMapping, mode: AppManifest["mappingMode"]): string[] {
   const noun = title.startsWith("User") ? "user" : "group";
   const scopeTitle = title.replace("mappings", "scope");
   const lines: string[] = [];
   if (mapping.mappings.length === 0 && mapping.removed.length === 0) {
     lines.push(`**${title}**: none declared; the app's template mappings apply unchanged`, "");
   } else {
-    const matching = mapping.matchingAttribute === null ? "from the app's template" : code(mapping.matchingAttribute);
-    lines.push(`**${title}** declared (matching attribute: ${matching}); every other mapping is the app's template`, "");
+    lines.push(`**${title}** declared (matching attribute: ${matchingAttributeInWords(mapping)}); every other mapping is the app's template`, "");
     if (mapping.mappings.length > 0) {
       lines.push("| Target | Source | Default | Matching | Apply |", "|---|---|---|---|---|");
+      // Replace mode writes every field: a default value left out is none, not the app's.
+      const noDefault = mode === "replace" ? "" : KEPT;
       for (const m of mapping.mappings) {
         lines.push(
-          `| ${code(m.target)} | ${m.source !== null ? code(m.source) : "(constant)"} | ${m.defaultValue !== undefined ? code(m.defaultValue) : ""} | ${m.matching ?? ""} | ${m.apply === "onCreateOnly" ? "on create only" : "always"} |`,
+          `| ${code(m.target)} | ${sourceInWords(m)} | ${m.defaultValue !== undefined ? code(m.defaultValue) : noDefault} | ${matchingInWords(m)} | ${applyInWords(m)} |`,
         );
+      }
+      if (mode === "merge" && mapping.mappings.some((m) => m.source === undefined || m.defaultValue === undefined || m.matching === undefined || m.apply === undefined)) {
+        lines.push("", `${KEPT}: not declared, so the app's own value stays (Entra's default for a target the app does not map).`);
       }
       lines.push("");
     }
     if (mapping.removed.length > 0) lines.push(`Removed from the app's mappings: ${mapping.removed.map(code).join(", ")}`, "");
+  }
+  if (mapping.targetAttributes.length > 0) {
+    lines.push(
+      `Attributes added to the app's ${noun} schema (by name; a field not shown stays as the app has it, or String, single-valued, optional for a new one): ${mapping.targetAttributes.map(attributeInWords).join(", ")}`,
+      "",
+    );
   }
   if (mapping.scope.length === 0 && mapping.removedScope.length === 0 && mapping.requiredClauses.length === 0) {
     lines.push(`${scopeTitle}: none declared; the app's own scoping filters (usually none: every ${noun} in scope) apply`);
@@ -50,13 +72,14 @@ export function renderReport(manifests: readonly Manifest[]): string {
     for (const app of manifest.apps) {
       lines.push(`## ${text(manifest.stack)}/${text(app.id)}: ${text(app.displayName)}`, "");
       for (const limitation of app.limitations) lines.push(`> **Warning** ${text(limitation)}`, "");
+      for (const warning of app.warnings) lines.push(`> **Warning** ${text(warning)}`, "");
       lines.push("| Setting | Value |", "|---|---|");
       for (const [k, v] of settingsInWords(app)) lines.push(`| ${k} | ${v} |`);
       lines.push("");
       if (app.assignments.length === 0) lines.push("Assignments: none", "");
       else lines.push("Assignments:", ...app.assignments.map((a) => `- ${assignmentInWords(a)}`), "");
-      lines.push(...mappingTable("User mappings", app.users));
-      if (app.groups) lines.push(...mappingTable("Group mappings", app.groups));
+      lines.push(...mappingTable("User mappings", app.users, app.mappingMode));
+      if (app.groups) lines.push(...mappingTable("Group mappings", app.groups, app.mappingMode));
     }
   }
   return lines.join("\n");

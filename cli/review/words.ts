@@ -7,7 +7,7 @@
  * plain-text quoting (its output is sanitized for the terminal where it is pushed).
  */
 import { OPERATORS } from "../../constructs/schema/operators";
-import type { AppManifest, MappingEntry, ScopeGroup } from "../../manifest/schema";
+import type { AppManifest, MappingEntry, ObjectMapping, ScopeGroup, TargetAttributeEntry } from "../../manifest/schema";
 import { misleadingHost, redactUrl } from "../printable";
 import { code, text } from "./markdown";
 
@@ -81,11 +81,63 @@ export function assignmentInWords(a: AppManifest["assignments"][number]): string
   return `${a.principalType} ${code(a.principal)} as ${code(a.role)}`;
 }
 
-/** A mapping as one line: target <- source (default, matching, apply). */
-export function mappingInWords(m: MappingEntry): string {
-  const parts = [m.source !== null ? code(m.source) : "(constant)"];
+/** A mapping's source cell: the expression, "(constant)" for none, or the app's own when not declared. */
+export function sourceInWords(m: MappingEntry): string {
+  return m.source === undefined ? KEPT : m.source === null ? "(constant)" : code(m.source);
+}
+
+/** A mapping's matching cell: the precedence, "no" for not a matching attribute, or the app's own. */
+export function matchingInWords(m: MappingEntry): string {
+  return m.matching === undefined ? KEPT : m.matching === false ? "no" : String(m.matching);
+}
+
+/** A mapping's apply cell. */
+export function applyInWords(m: MappingEntry): string {
+  return m.apply === undefined ? KEPT : m.apply === "onCreateOnly" ? "on create only" : "always";
+}
+
+/** What a cell shows for a field the mapping leaves as the app has it (Entra's default for a new target). */
+export const KEPT = "(the app's)";
+
+/**
+ * A mapping as one line: what it writes, then what it leaves as the app has it, e.g.
+ * `ToLower([userPrincipalName])`; keeps the app's matching precedence, apply mode and default value.
+ */
+export function mappingInWords(m: MappingEntry, mode: AppManifest["mappingMode"] = "merge"): string {
+  const parts: string[] = [];
+  if (m.source !== undefined) parts.push(sourceInWords(m));
   if (m.defaultValue !== undefined) parts.push(`default ${code(m.defaultValue)}`);
-  if (m.matching !== undefined) parts.push(`matching ${m.matching}`);
-  if (m.apply === "onCreateOnly") parts.push("on create only");
-  return parts.join(", ");
+  if (m.matching !== undefined) parts.push(m.matching === false ? "not a matching attribute" : `matching ${m.matching}`);
+  if (m.apply !== undefined) parts.push(m.apply === "onCreateOnly" ? "on create only" : "applied always");
+  // Replace mode writes every field (no default value where none is declared): nothing is kept.
+  const kept =
+    mode === "replace"
+      ? []
+      : [
+          m.source === undefined ? "source" : "",
+          m.matching === undefined ? "matching precedence" : "",
+          m.apply === undefined ? "apply mode" : "",
+          m.defaultValue === undefined ? "default value" : "",
+        ].filter(Boolean);
+  const said = parts.join(", ");
+  if (kept.length === 0) return said;
+  const keeps = `keeps the app's ${kept.length === 1 ? kept[0] : `${kept.slice(0, -1).join(", ")} and ${kept[kept.length - 1]}`}`;
+  return said === "" ? keeps : `${said}; ${keeps}`;
+}
+
+/** An attribute definition added to the app's schema, e.g. `badge` (Integer, multi-valued). */
+export function attributeInWords(a: TargetAttributeEntry): string {
+  const parts = [
+    a.type ?? "",
+    a.multivalued === undefined ? "" : a.multivalued ? "multi-valued" : "single-valued",
+    a.required === undefined ? "" : a.required ? "required" : "optional",
+  ].filter(Boolean);
+  return parts.length > 0 ? `${code(a.name)} (${parts.join(", ")})` : code(a.name);
+}
+
+/** Where an object's matching attribute comes from, in words (what a deploy really leaves matching). */
+export function matchingAttributeInWords(o: ObjectMapping): string {
+  if (o.matchingAttribute !== null) return code(o.matchingAttribute);
+  const off = o.mappings.filter((m) => m.matching === false).map((m) => code(m.target));
+  return `the app's own precedence 1${off.length > 0 ? `, not ${off.join(", ")}` : ""}`;
 }

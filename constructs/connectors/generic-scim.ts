@@ -1,18 +1,11 @@
 import type { Connector, ObjectKind } from "./types";
 import type { Problem } from "../errors";
 import { literalTextProblem, MAX_NAME_LENGTH } from "../props";
+import { isScimAttributeName } from "../schema/scim-attributes";
 
 /** Application template of Entra's non-gallery ("bring your own") application. */
 export const NON_GALLERY_TEMPLATE_ID = "8adf8e6e-67b2-4cf2-a259-e3dc5476c621";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * A SCIM attribute path as Entra's target attribute list writes it (RFC 7643 section 2.1 names,
- * an optional schema URN prefix, an optional value filter, an optional sub-attribute):
- * `costCenter`, `urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge`,
- * `phoneNumbers[type eq "pager"].value`. It is an identifier: anything else is rejected.
- */
-const SCIM_PATH = /^(?:urn:[A-Za-z0-9._:-]+:)?[A-Za-z][A-Za-z0-9_-]*(?:\[[A-Za-z][A-Za-z0-9_-]* eq "[A-Za-z0-9 ._-]*"\])?(?:\.[A-Za-z][A-Za-z0-9_-]*)?$/;
 
 export interface GenericScimOptions {
   /**
@@ -58,7 +51,7 @@ export function genericScim(options: GenericScimOptions): Connector {
     problems.push({ field: "connector.extraTargets", message: "is not a list; expected a list of SCIM attribute names" });
   } else {
     extraTargets.forEach((target, i) => {
-      if (typeof target !== "string" || target.length > 256 || !SCIM_PATH.test(target)) {
+      if (typeof target !== "string" || !isScimAttributeName(target)) {
         const shown = typeof target === "string" && target.length <= 80 ? JSON.stringify(target) : "the value";
         problems.push({
           field: `connector.extraTargets[${i}]`,
@@ -75,7 +68,7 @@ export function genericScim(options: GenericScimOptions): Connector {
     syncTemplateId: nonGallery ? "scim" : undefined,
     tenantUrl: { kind: "fromApp" },
     objects: validObjects ? [...(objects as ObjectKind[])].sort((a, b) => (a === "users" ? -1 : b === "users" ? 1 : 0)) : ["users"],
-    extraTargets: Array.isArray(extraTargets) ? extraTargets.filter((t) => typeof t === "string" && SCIM_PATH.test(t)) : [],
+    extraTargets: Array.isArray(extraTargets) ? extraTargets.filter((t) => typeof t === "string" && isScimAttributeName(t)) : [],
     limitations: [],
     problems,
   };

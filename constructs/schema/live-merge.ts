@@ -13,8 +13,12 @@
  *
  * Matching is by name, never by position:
  * - object mappings by their source object ("User", "Group"), in whichever rule holds them;
- * - attribute mappings by target attribute name, case-insensitively;
- * - scoping filter groups by name.
+ * - attribute mappings by target attribute name, case-insensitively; a declared mapping carries
+ *   only the fields it declares (every field in replace mode), laid over the live mapping, so an
+ *   undeclared field keeps the app's value;
+ * - scoping filter groups by name;
+ * - attribute definitions (targetAttributes) by name, case-insensitively, in the directory object
+ *   the object mapping writes to (its rule's targetDirectoryName, its targetObjectName).
  * The result is sorted (rules, object mappings, attribute mappings, filter groups, clauses) so it
  * does not depend on the order in which Graph returns anything: applied again to its own output
  * it gives the same document, and a second plan shows no change.
@@ -25,8 +29,15 @@
  * in a local (escaped for Terraform templates by the caller), referenced by the expressions.
  */
 import type { ObjectMapping } from "../../manifest/schema";
-import { mappingLabel } from "./resolve";
-import { NEW_ATTRIBUTE_MAPPING_FIELDS, toGraphAttributeMapping, toGraphClause, toGraphFilterGroup } from "./graph-body";
+import { mappingLabel, sharedMatchingMessage, sharedSourceAttributes } from "./resolve";
+import {
+  NEW_ATTRIBUTE_DEFINITION_FIELDS,
+  NEW_ATTRIBUTE_MAPPING_FIELDS,
+  toGraphAttributeDefinition,
+  toGraphAttributeMapping,
+  toGraphClause,
+  toGraphFilterGroup,
+} from "./graph-body";
 import type { AttributeMapping, ScopingFilter } from "./types";
 
 /** What one object (users or groups) declares, checked (see resolve.ts). */
@@ -36,6 +47,8 @@ export interface ObjectDeclaration {
   /** Prop names, for messages. */
   readonly mappingsField: string;
   readonly scopeField: string;
+  /** `targetAttributes.users` / `.groups`, for messages. */
+  readonly attributesField: string;
   /** The prop as written (for positions in messages). */
   readonly mappings?: readonly AttributeMapping[];
   readonly scope?: readonly ScopingFilter[];
@@ -49,7 +62,12 @@ export interface ObjectDeclaration {
 
 /** Whether an object declares anything that changes the schema. */
 export function declaresAnything(o: ObjectDeclaration): boolean {
-  return declaresMappings(o) || declaresScope(o) || o.enabled !== undefined;
+  return declaresMappings(o) || declaresScope(o) || declaresAttributes(o) || o.enabled !== undefined;
+}
+
+/** Whether an object adds (or changes) attribute definitions in the app's schema (its `directories`). */
+export function declaresAttributes(o: ObjectDeclaration): boolean {
+  return (o.resolved.targetAttributes ?? []).length > 0;
 }
 
 function declaresMappings(o: ObjectDeclaration): boolean {
@@ -64,6 +82,7 @@ function declaresScope(o: ObjectDeclaration): boolean {
 function objectField(o: ObjectDeclaration): string {
   if (declaresMappings(o)) return o.mappingsField;
   if (declaresScope(o)) return o.scopeField;
+  if (declaresAttributes(o)) return o.attributesField;
   return o.sourceObject === "Group" ? "provisionGroups" : o.mappingsField;
 }
 
@@ -78,12 +97,25 @@ export function declaredData(prefix: string, objects: readonly ObjectDeclaration
     const mappings: Record<string, unknown> = {};
     const matching: Record<string, unknown> = {};
     const remove: Record<string, string> = {};
+    const incomplete: Record<string, string> = {};
+    const shared: Record<string, string> = {};
     (o.mappings ?? []).forEach((m, i) => {
       const label = mappingLabel(o.mappingsField, i, m.target);
       if (m.remove) remove[key(m.target)] = label;
-      else if (m.matching !== undefined) matching[key(m.target)] = { label, p: m.matching };
+      else {
+        if (typeof m.matching === "number" && m.matching > 0) matching[key(m.target)] = { label, p: m.matching };
+        // Only an existing mapping can lend the source or default a declaration leaves out.
+        if (m.source === undefined && m.defaultValue === undefined) incomplete[key(m.target)] = label;
+        // A new source on a mapping that keeps the app's precedence: if that precedence is a
+        // matching one, the plan warns (resolve.ts warns at synth when the precedence is declared).
+        const read = o.sourceObject === "User" && m.matching === undefined && m.source !== undefined ? sharedSourceAttributes(m.source) : undefined;
+        if (read) shared[key(m.target)] = `${label}.source: ${sharedMatchingMessage(m.target, read)}`;
+      }
     });
-    for (const m of o.resolved.mappings) mappings[key(m.target)] = toGraphAttributeMapping(m);
+    // Replace mode: every field written, so an undeclared default value is none, not the app's.
+    for (const m of o.resolved.mappings) mappings[key(m.target)] = { ...(o.replace ? { defaultValue: null } : {}), ...toGraphAttributeMapping(m) };
+    const attributes: Record<string, unknown> = {};
+    for (const a of o.resolved.targetAttributes ?? []) attributes[key(a.name)] = toGraphAttributeDefinition(a);
     const scope: Record<string, unknown> = {};
     for (const g of o.resolved.scope) scope[g.name] = toGraphFilterGroup(g);
     const removeScope: Record<string, string> = {};
@@ -93,9 +125,13 @@ export function declaredData(prefix: string, objects: readonly ObjectDeclaration
     data[o.sourceObject] = {
       field: objectField(o),
       mappingsField: o.mappingsField,
+      attributesField: o.attributesField,
       mappings,
       matching,
       remove,
+      incomplete,
+      shared,
+      attributes,
       scope,
       removeScope,
       required: o.resolved.requiredClauses.map(toGraphClause),
@@ -112,6 +148,11 @@ export interface MergeRefs {
   readonly declared: string;
   /** The local holding the merged rules (for the checks), e.g. `local.x_rules`. */
   readonly result: string;
+  /**
+   * The live `directories` list, e.g. `data.msgraph_resource.x.output.directories`; read only when
+   * attribute definitions are declared. @default - nothing declared needs them
+   */
+  readonly directories?: string;
   /**
    * The `synchronizationRules` of the job's template: where a removed target or filter may be
    * found once a deploy has removed it from the live schema. @default - removals are checked
@@ -188,6 +229,46 @@ export function mergedRulesExpression(refs: Pick<MergeRefs, "live" | "declared">
 }
 
 /**
+ * JSON text `[targetDirectoryName, targetObjectName]` of the object mapping from Entra ID `source`
+ * objects: where its mappings write, and so where its declared attribute definitions go. "" unless
+ * exactly one object mapping is found (a precondition reports that).
+ */
+function targetObjectExpr(live: string, source: "User" | "Group"): string {
+  const pairs = `flatten([for r in ${listOf(live, "l")} : [for om in ${listOf("r.objectMappings", "o")} : jsonencode([try(r.targetDirectoryName, null), try(om.targetObjectName, null)]) if om.sourceObjectName == "${source}"]])`;
+  return `[for _p in [${pairs}] : length(_p) == 1 ? _p[0] : ""][0]`;
+}
+
+/** The attributes of directory object `ob` with the declared definitions `a` (a map by lower-cased name) applied. */
+function attributeDefinitionsExpr(ob: string, a: string): string {
+  const live = listOf(`${ob}.attributes`, "x");
+  const name = "lower(x2.name)";
+  const kept = `{ for x2 in ${live} : ${name} => jsonencode(x2)... if !contains(keys(${a}), ${name}) }`;
+  const liveByName = `{ for x2 in ${live} : ${name} => x2... }`;
+  const fresh = `{ ${Object.entries(NEW_ATTRIBUTE_DEFINITION_FIELDS).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ")} }`;
+  const declared = `{ for k, v in ${a} : k => [jsonencode(merge(${fresh}, try(${liveByName}[k][0], {}), v))] }`;
+  return `flatten([for _k, _js in merge(${kept}, ${declared}) : [for _j in _js : jsondecode(_j)]])`;
+}
+
+/**
+ * The merged `directories`: the live list with the declared attribute definitions applied BY NAME
+ * (case-insensitively) to the object each object mapping writes to (its rule's target directory,
+ * its target object); every other directory, object and attribute exactly as Graph returned it.
+ * Sorted (directories, objects, attributes) like the rules, for the same reasons.
+ */
+export function mergedDirectoriesExpression(refs: Required<Pick<MergeRefs, "live" | "declared" | "directories">>, objects: readonly ObjectDeclaration[]): string {
+  const declaring = objects.filter(declaresAttributes);
+  // The declared definitions for directory object `ob` of directory `d` (several objects may write to one).
+  const forObject = `merge(${declaring
+    .map((o) => `jsondecode(jsonencode([d.name, ob.name]) == ${targetObjectExpr(refs.live, o.sourceObject)} ? jsonencode(${refs.declared}.objects.${o.sourceObject}.attributes) : "{}")`)
+    .join(", ")})`;
+  // Every object's attributes are sorted by name (declared or not), so the body is the same whatever order Graph returns.
+  const obJson = `(try(ob.attributes, null) == null && length(keys(${forObject})) == 0 ? jsonencode(ob) : [for _a in [${forObject}] : jsonencode(merge(ob, { attributes = ${attributeDefinitionsExpr("ob", "_a")} }))][0])`;
+  const objectsExpr = sortedBy(listOf("d.objects", "p"), "ob", "jsonencode([try(ob.name, null)])", `(${obJson})`, "b");
+  const dirJson = `(try(d.objects, null) == null ? jsonencode(d) : jsonencode(merge(d, { objects = ${objectsExpr} })))`;
+  return sortedBy(listOf(refs.directories, "q"), "d", "jsonencode([try(d.name, null), try(d.id, null)])", dirJson, "d");
+}
+
+/**
  * What can only be checked against the live schema, as a list of one-line messages in the house
  * format (empty when all is well): the object mapping a declaration applies to must exist once,
  * removed targets and filters must exist, a declared matching precedence must not clash with one
@@ -220,12 +301,26 @@ export function problemsExpression(refs: MergeRefs, objects: readonly ObjectDecl
       const others = `[for m in ${result} : "\\"\${m.targetAttributeName}\\"" if try(m.matchingPriority, 0) == mt.p && lower(m.targetAttributeName) != k]`;
       lists.push(
         once(
-          `[for k, mt in ${d}.matching : "\${${prefix}}\${mt.label}.matching: precedence \${mt.p} is also used by \${join(", ", ${others})} in the app's live schema; expected a precedence no other mapping uses, or declare those mappings too" if length(${others}) > 0]`,
+          `[for k, mt in ${d}.matching : "\${${prefix}}\${mt.label}.matching: precedence \${mt.p} is also used by \${join(", ", ${others})} in the app's live schema; expected a precedence no other mapping uses, or declare those mappings too (matching: false says \\"not a matching attribute\\")" if length(${others}) > 0]`,
         ),
       );
       lists.push(
         once(
           `(length([for m in ${result} : 1 if try(m.matchingPriority, 0) > 0]) > 0 ? [] : ["\${${prefix}}\${${d}.mappingsField}: after the declared changes no mapping is a matching attribute; expected one mapping with matching: 1"])`,
+        ),
+      );
+      lists.push(
+        once(
+          `[for k, label in ${d}.incomplete : "\${${prefix}}\${label}: the app's live schema has no mapping with this target to keep a source or default value from; expected a source or a defaultValue for a new mapping" if !contains(${targetsOf(liveMappings)}, k)]`,
+        ),
+      );
+    }
+    if (declaresAttributes(o) && refs.directories !== undefined) {
+      const target = targetObjectExpr(refs.live, o.sourceObject);
+      const found = `length(flatten([for d in ${listOf(refs.directories, "q")} : [for ob in ${listOf("d.objects", "p")} : 1 if jsonencode([d.name, ob.name]) == ${target}]]))`;
+      lists.push(
+        once(
+          `(${found} == 1 ? [] : ["\${${prefix}}\${${d}.attributesField}: the app's live schema has \${${found}} definitions of the object its ${o.sourceObject} object mapping writes to (directory and object \${${target}}); expected exactly one, where the attributes are added"])`,
         ),
       );
     }
@@ -237,6 +332,23 @@ export function problemsExpression(refs: MergeRefs, objects: readonly ObjectDecl
         ),
       );
     }
+  }
+  return lists.length === 0 ? "[]" : `concat(${lists.join(", ")})`;
+}
+
+/**
+ * Warnings only the merged schema can tell, one line each (a `check` block shows them, without
+ * failing the plan): a declared source that reads only attributes two users can share, on a
+ * mapping whose precedence the declaration leaves as the app has it, when that precedence is a
+ * matching one (the template's userName, say).
+ */
+export function warningsExpression(refs: Pick<MergeRefs, "declared" | "result">, objects: readonly ObjectDeclaration[]): string {
+  const lists: string[] = [];
+  const prefix = `${refs.declared}.prefix`;
+  for (const o of objects.filter(declaresMappings)) {
+    const d = `${refs.declared}.objects.${o.sourceObject}`;
+    const matchingTargets = `flatten([for r in ${listOf(refs.result, "l")} : [for om in ${listOf("r.objectMappings", "o")} : [for m in ${listOf("om.attributeMappings", "a")} : lower(m.targetAttributeName) if try(m.matchingPriority, 0) > 0] if om.sourceObjectName == "${o.sourceObject}"]])`;
+    lists.push(`[for k, message in ${d}.shared : "\${${prefix}}\${message}" if contains(${matchingTargets}, k)]`);
   }
   return lists.length === 0 ? "[]" : `concat(${lists.join(", ")})`;
 }

@@ -9,6 +9,19 @@ import { distance } from "./source-attributes";
 
 export const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
+/**
+ * A SCIM attribute path as Entra's target attribute list writes it (RFC 7643 section 2.1 names,
+ * an optional schema URN prefix, an optional value filter, an optional sub-attribute):
+ * `costCenter`, `urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge`,
+ * `phoneNumbers[type eq "pager"].value`. It is an identifier: anything else is rejected.
+ */
+const SCIM_PATH = /^(?:urn:[A-Za-z0-9._:-]+:)?[A-Za-z][A-Za-z0-9_-]*(?:\[[A-Za-z][A-Za-z0-9_-]* eq "[A-Za-z0-9 ._-]*"\])?(?:\.[A-Za-z][A-Za-z0-9_-]*)?$/;
+
+/** Whether `name` is a SCIM attribute path (see SCIM_PATH), at most 256 characters. */
+export function isScimAttributeName(name: string): boolean {
+  return name.length <= 256 && SCIM_PATH.test(name);
+}
+
 const USER_SIMPLE = [
   "userName", "externalId", "active", "displayName", "nickName", "profileUrl", "title", "userType",
   "preferredLanguage", "locale", "timezone", "password",

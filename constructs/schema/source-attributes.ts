@@ -82,6 +82,33 @@ export const SOURCE_ATTRIBUTES: Readonly<Record<"users" | "groups", ReadonlySet<
   groups: new Set(GROUP),
 };
 
+/**
+ * User attributes that identify one user (Microsoft: "Customers often use attributes such as
+ * userPrincipalName, mail, or object ID as the matching attribute"), plus the other identifiers
+ * Entra keeps unique per user. Extension attributes hold whatever a tenant puts there (Microsoft's
+ * own matching example uses extensionAttribute1), so they count as unique too. REASONED: a
+ * heuristic for a synth warning, not a rule Entra enforces.
+ */
+const UNIQUE_USER = new Set([
+  "userPrincipalName",
+  "mail",
+  "objectId",
+  "mailNickname",
+  "employeeId",
+  "immutableId",
+  "proxyAddresses",
+  "otherMails",
+  "onPremisesDistinguishedName",
+  "onPremisesSamAccountName",
+  "onPremisesSecurityIdentifier",
+  "onPremisesUserPrincipalName",
+]);
+
+/** Whether a user attribute looks unique enough to match accounts by (see UNIQUE_USER). */
+export function looksUniqueUserAttribute(name: string): boolean {
+  return UNIQUE_USER.has(name) || /^extensionAttribute([1-9]|1[0-5])$/.test(name) || DIRECTORY_EXTENSION.test(name);
+}
+
 /** A directory extension: `extension_<32 hex digits of the app id>_<name>`. */
 const DIRECTORY_EXTENSION = /^extension_[0-9a-f]{32}_[A-Za-z0-9_]+$/i;
 

@@ -38,7 +38,7 @@ test("the hand-written L1 program writes the same Terraform as ScimProvisionedAp
   const l1 = synthBench("synth-l1.ts", [spec]);
   const l3 = synthBench("synth-l3.ts", []);
   expect(shape(l1)).toEqual(shape(l3));
-  for (const part of ["schema-rules", "schema-problems"]) {
+  for (const part of ["schema-rules", "schema-problems", "schema-warnings"]) {
     expect(normalized(l1, part)).toHaveLength(2);
     expect(normalized(l1, part)).toEqual(normalized(l3, part.replace("-", "_")));
   }

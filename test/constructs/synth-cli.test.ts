@@ -86,6 +86,30 @@ describe("npm run synth", () => {
     expect(result.stdout).toBe("");
   });
 
+  test("risky combinations: each warning once on stderr, exit 0, the files written; none printed when cdktf's CLI runs the app (it prints them)", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = run("test/fixtures/risky-app.ts", outdir);
+    expect(result.status).toBe(0);
+    expect(result.stderr.split("\n").filter((l) => !l.startsWith("npm warn"))).toEqual([
+      'Warning: prod/airstack: scope: "allUsersAndGroups" with accidentalDeletions { enabled: false } and no scoping filter: every user and group of the tenant is in scope, and nothing stops a cycle that deletes or disables them in bulk in Airstack; a scoping filter (userScope) or accidental-deletion prevention (the default, threshold 500) is safer',
+      'Warning: prod/airstack: userMappings[0] (userName).matching: the matching attribute "userName" is computed from [givenName], [surname], which two users can share; Entra then updates the wrong account in the app or stops at the duplicate; a unique attribute such as [userPrincipalName], [mail], [objectId] or [employeeId] is safer (learn.microsoft.com/entra/identity/app-provisioning/customize-application-attributes#matching-users-in-the-source-and-target--systems)',
+      "",
+    ]);
+    expect(existsSync(join(outdir, "stacks/prod/cdk.tf.json"))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(outdir, "stacks/prod/provisioning.json"), "utf8"));
+    expect(manifest.apps[0].warnings).toHaveLength(2);
+
+    const { JEST_WORKER_ID: _worker, ...env } = process.env;
+    const underCli = spawnSync(join(root, "node_modules", ".bin", "tsx"), ["test/fixtures/risky-app.ts"], {
+      cwd: root,
+      env: { ...env, CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), "synth-")), CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true", CHECKPOINT_DISABLE: "1" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(underCli.status).toBe(0);
+    expect(underCli.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("npm warn"))).toEqual([]);
+  });
+
   test("a bug (not a user error) still shows its stack trace, and exits 1", () => {
     const outdir = mkdtempSync(join(tmpdir(), "synth-"));
     const result = run("test/fixtures/readme-style-bad-app.ts", outdir, ["bug"]);

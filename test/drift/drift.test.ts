@@ -253,6 +253,52 @@ describe("drift report: other settings changed outside code", () => {
     ]);
   });
 
+  test("only the fields a mapping declares are drift: deploy keeps the app's value of the others", () => {
+    const m = manifest();
+    const department = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department";
+    const before = schema();
+    const after = JSON.parse(JSON.stringify(before));
+    const mapping = after.body.synchronizationRules[0].objectMappings[0].attributeMappings.find((x: any) => x.targetAttributeName === department);
+    Object.assign(mapping, { flowType: "ObjectAddOnly", matchingPriority: 3, defaultValue: "Sales" });
+    const iprova = app(m, "iprova");
+    // iProva declares only the source: a portal edit of apply mode, precedence or default is the app's own.
+    expect(driftReport(m, inline([change(iprova.terraform.schema, "msgraph_update_resource", ["update"], before, after)]))).toEqual([]);
+    // Once a field is declared, its portal edit is drift, in the declared fields' words.
+    iprova.users.mappings = [{ target: department, source: "[department]", matching: false, apply: "always" }];
+    expect(driftReport(m, inline([change(iprova.terraform.schema, "msgraph_update_resource", ["update"], before, after)])).map((i) => i.message)).toEqual([
+      `iProva: user mapping ${department} changed outside code: [department], not matching, applied always → [department], matching 3, on create only`,
+    ]);
+  });
+
+  test("declared attribute definitions: a portal edit of a declared field, or a removal, is drift; other attributes are not", () => {
+    const m = manifest();
+    const iprova = app(m, "iprova");
+    iprova.users.targetAttributes = [{ name: "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge", type: "Integer" }, { name: "roles", multivalued: true }];
+    const body = (badge: object | null, roles: object) => {
+      const b = schema();
+      b.body.synchronizationRules[0].targetDirectoryName = "customappsso";
+      b.body.directories = [
+        { name: "Azure Active Directory", objects: [{ name: "User", attributes: [{ name: "mail", type: "String" }] }] },
+        {
+          name: "customappsso",
+          objects: [
+            { name: "User", attributes: [...(badge ? [{ name: "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge", ...badge }] : []), { name: "roles", ...roles }, { name: "title", type: "String" }] },
+            { name: "Group", attributes: [{ name: "roles", multivalued: false }] },
+          ],
+        },
+      ];
+      return b;
+    };
+    const before = body({ type: "Integer", required: false }, { type: "String", multivalued: true });
+    const after = body(null, { type: "Binary", multivalued: false });
+    after.body.directories[1].objects[0].attributes.find((a: any) => a.name === "title").type = "Integer";
+    const items = driftReport(m, inline([change(iprova.terraform.schema, "msgraph_update_resource", ["update"], before, after)]));
+    expect(items.map((i) => [i.setting, i.message])).toEqual([
+      ["user attribute urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge", "iProva: user attribute urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge removed from the app's schema outside code (was Integer)"],
+      ["user attribute roles", "iProva: user attribute roles changed outside code: multi-valued → single-valued"],
+    ]);
+  });
+
   test("object mappings are matched by source object, not position; a removed mapping shows what it was", () => {
     const m = manifest();
     const before = schema();

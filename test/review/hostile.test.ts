@@ -127,7 +127,9 @@ function hostileApp(id: string, s: string, n: number): AppManifest {
   app.users.removedScope = [`${s} gone`];
   app.users.requiredClauses = [{ attribute: s, operator: "EQUALS", values: [s] }];
   app.onDemand = { users: [s.slice(0, 100)], groups: [s] };
+  app.users.targetAttributes = [{ name: s, type: "Binary" }];
   app.limitations = [s];
+  app.warnings = [`${s} warned`];
   app.terraform = { [s]: s };
   return app;
 }
@@ -153,7 +155,7 @@ describe("the review report of hostile manifests", () => {
 
   test("every line is one review made: a heading, a list item, a table row, a warning, or a fixed sentence", () => {
     for (const line of r.out.split("\n")) {
-      expect(line).toMatch(/^(|# Provisioning review|## .+|- .+|\| .+ \||\|---\|---\|(---\|---\|---\|)?|> \*\*Warning\*\* .+|\*\*(User|Group) mappings\*\* .+|(Assignments|User scope|Group scope|Removed from the app's mappings).*)$/);
+      expect(line).toMatch(/^(|# Provisioning review|## .+|- .+|\| .+ \||\|---\|---\|(---\|---\|---\|)?|> \*\*Warning\*\* .+|\*\*(User|Group) mappings\*\* .+|(Assignments|User scope|Group scope|Removed from the app's mappings|Attributes added to the app's (user|group) schema).*|\(the app's\): not declared, so the app's own value stays \(Entra's default for a target the app does not map\)\.)$/);
     }
   });
 
@@ -175,6 +177,8 @@ describe("the review report of hostile manifests", () => {
       expect(shown).toContain(`group ${p} as ${p}`);
       expect(shown).toContain(`${p}: ${p} ${p} ${p}, ${p}`); // scoping filter in words (unknown operator as written)
       expect(shown).toContain(`Warning ${p}`);
+      expect(shown).toContain(`Warning ${printable(`${s} warned`)}`);
+      expect(shown).toContain(`schema (by name; a field not shown stays as the app has it, or String, single-valued, optional for a new one): ${p} (Binary)`);
     });
     // Each app's settings table has all its rows: no value split one.
     const rows = [...html.matchAll(/<table>\n<thead>\n<tr>\n<th>Setting<\/th>[\s\S]*?<\/table>/g)].map((t) => (t[0].match(/<tr>/g) ?? []).length);
@@ -201,6 +205,8 @@ describe("the review diff (--base) of hostile manifests: every change line stays
     after.tenantUrl = "https://attacker.example.net/scim";
     after.provisioning = "on";
     after.users.mappings.push({ target: s, source: s, apply: "always" });
+    after.users.targetAttributes = [{ name: s, multivalued: true }];
+    after.warnings = [s];
     const victim = clone(AIRSTACK);
     victim.id = "victim";
     victim.displayName = s;
@@ -230,6 +236,8 @@ describe("the review diff (--base) of hostile manifests: every change line stays
     expect(shown).toContain("Tenant URL: https://api-as.lenovosoftware.com/0/as/common/scim → https://attacker.example.net/victim");
     expect(shown).toContain(`Display name: Airstack → ${p}`);
     expect(shown).toContain(`User mapping ${p} added: ${p}`);
+    expect(shown).toContain(`User attribute added to the app's schema: ${p} (multi-valued)`);
+    expect(shown).toContain(`Warning ${p}`);
     expect(shown).toContain("Provisioning: off → on");
     // Each change line is its own list item, in order.
     const items = [...html.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => visible(m[1]));

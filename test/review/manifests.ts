@@ -28,11 +28,12 @@ export const SMARTFILE: AppManifest = {
   users: {
     matchingAttribute: "userName",
     mappings: [
-      { target: "userName", source: "[userPrincipalName]", matching: 1, apply: "always" },
-      { target: 'emails[type eq "work"].value', source: "[mail]", apply: "always" },
+      // Merge mode: only the declared fields; every other one stays as the app has it.
+      { target: "userName", source: "[userPrincipalName]", matching: 1 },
+      { target: 'emails[type eq "work"].value', source: "[mail]" },
       { target: "title", source: "[jobTitle]", defaultValue: "Employee", apply: "onCreateOnly" },
-      { target: "userType", source: null, defaultValue: "Member", apply: "always" },
-      { target: "displayName", source: 'Join(" ", [givenName], [surname])', apply: "always" },
+      { target: "userType", defaultValue: "Member", matching: false },
+      { target: "displayName", source: 'Join(" ", [givenName], [surname])' },
     ],
     scope: [
       {
@@ -47,20 +48,23 @@ export const SMARTFILE: AppManifest = {
     removed: ['phoneNumbers[type eq "work"].value'],
     removedScope: [],
     requiredClauses: [],
+    targetAttributes: [{ name: "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge", type: "Integer", required: true }],
   },
   groups: {
     matchingAttribute: "displayName",
     mappings: [
-      { target: "displayName", source: "[displayName]", matching: 1, apply: "always" },
-      { target: "members", source: "[members]", apply: "always" },
+      { target: "displayName", source: "[displayName]", matching: 1 },
+      { target: "members", source: "[members]" },
     ],
     removed: [],
     scope: [],
     removedScope: [],
     requiredClauses: [],
+    targetAttributes: [],
   },
   onDemand: { users: ["alice@contoso.com"], groups: ["SmartFile Users"] },
   limitations: ["SmartFile only supports hard deletes.", "Group names are limited to 50 characters | truncated."],
+  warnings: [],
   terraform: { secret: "azuread_synchronization_secret.smartfile_credentials_secret_5AB8670E" },
 };
 
@@ -87,10 +91,12 @@ export const AIRSTACK: AppManifest = {
     scope: [],
     removedScope: [],
     requiredClauses: [],
+    targetAttributes: [],
   },
   groups: null,
   onDemand: null,
   limitations: [],
+  warnings: [],
   terraform: {},
 };
 

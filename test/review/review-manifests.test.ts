@@ -77,13 +77,17 @@ describe("review report from a manifest", () => {
         "",
         "| Target | Source | Default | Matching | Apply |",
         "|---|---|---|---|---|",
-        "| `userName` | `[userPrincipalName]` |  | 1 | always |",
-        '| `emails[type eq "work"].value` | `[mail]` |  |  | always |',
-        "| `title` | `[jobTitle]` | `Employee` |  | on create only |",
-        "| `userType` | (constant) | `Member` |  | always |",
-        '| `displayName` | `Join(" ", [givenName], [surname])` |  |  | always |',
+        "| `userName` | `[userPrincipalName]` | (the app's) | 1 | (the app's) |",
+        '| `emails[type eq "work"].value` | `[mail]` | (the app\'s) | (the app\'s) | (the app\'s) |',
+        "| `title` | `[jobTitle]` | `Employee` | (the app's) | on create only |",
+        "| `userType` | (the app's) | `Member` | no | (the app's) |",
+        '| `displayName` | `Join(" ", [givenName], [surname])` | (the app\'s) | (the app\'s) | (the app\'s) |',
+        "",
+        "(the app's): not declared, so the app's own value stays (Entra's default for a target the app does not map).",
         "",
         'Removed from the app\'s mappings: `phoneNumbers[type eq "work"].value`',
+        "",
+        "Attributes added to the app's user schema (by name; a field not shown stays as the app has it, or String, single-valued, optional for a new one): `urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge` (Integer, required)",
         "",
         "User scope declared (filters are OR-ed, clauses AND-ed; the app's other filters are kept):",
         "- Contoso sales: userPrincipalName matches regex `.*@(contoso\\.com)$` AND department equals `Sales`",
@@ -93,8 +97,10 @@ describe("review report from a manifest", () => {
         "",
         "| Target | Source | Default | Matching | Apply |",
         "|---|---|---|---|---|",
-        "| `displayName` | `[displayName]` |  | 1 | always |",
-        "| `members` | `[members]` |  |  | always |",
+        "| `displayName` | `[displayName]` | (the app's) | 1 | (the app's) |",
+        "| `members` | `[members]` | (the app's) | (the app's) | (the app's) |",
+        "",
+        "(the app's): not declared, so the app's own value stays (Entra's default for a target the app does not map).",
         "",
         "Group scope: none declared; the app's own scoping filters (usually none: every group in scope) apply",
       ].join("\n"),
@@ -105,10 +111,10 @@ describe("review report from a manifest", () => {
     const app = clone(SMARTFILE);
     app.users.mappings.push({ target: "nickName", source: 'Replace([mail], , "(a|b)", , "", , )', apply: "always" });
     const out = review(["--out", writeOut(manifest([app]))]).out;
-    const row = '| `nickName` | <code>Replace(\\[mail\\], , "(a\\|b)", , "", , )</code> |  |  | always |';
+    const row = '| `nickName` | <code>Replace(\\[mail\\], , "(a\\|b)", , "", , )</code> | (the app\'s) | (the app\'s) | always |';
     expect(out).toContain(row);
     expect(new MarkdownIt({ html: true }).render(`| a | b | c | d | e |\n|---|---|---|---|---|\n${row}\n`)).toContain(
-      "<td><code>nickName</code></td>\n<td><code>Replace([mail], , &quot;(a|b)&quot;, , &quot;&quot;, , )</code></td>\n<td></td>",
+      "<td><code>nickName</code></td>\n<td><code>Replace([mail], , &quot;(a|b)&quot;, , &quot;&quot;, , )</code></td>\n<td>(the app's)</td>",
     );
   });
 
@@ -166,13 +172,19 @@ describe("review diff from manifests", () => {
     after.assignments = [SMARTFILE.assignments[0], { principalType: "user", principal: "bob@contoso.com", role: "User" }];
     after.limitations = [SMARTFILE.limitations[0], "Usernames must be unique across SmartFile sites."];
     after.users.matchingAttribute = "externalId";
+    // Replace mode: synth writes every field.
     after.users.mappings = [
       { target: "userName", source: "[userPrincipalName]", matching: 2, apply: "always" },
       { target: "externalId", source: "[objectId]", matching: 1, apply: "always" },
-      { target: 'emails[type eq "work"].value', source: "[userPrincipalName]", apply: "always" },
-      { target: "title", source: "[jobTitle]", defaultValue: "Employee", apply: "onCreateOnly" },
-      { target: "userType", source: null, defaultValue: "Member", apply: "always" },
+      { target: 'emails[type eq "work"].value', source: "[userPrincipalName]", matching: false, apply: "always" },
+      { target: "title", source: "[jobTitle]", defaultValue: "Employee", matching: false, apply: "onCreateOnly" },
+      { target: "userType", source: null, defaultValue: "Member", matching: false, apply: "always" },
     ];
+    after.users.targetAttributes = [
+      { name: "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge", type: "String" },
+      { name: "roles", multivalued: true },
+    ];
+    after.warnings = ['scope: "allUsersAndGroups" with accidentalDeletions { enabled: false } and no scoping filter: (the synth sentence)'];
     after.users.scope = [
       { name: "Contoso sales", all: [{ attribute: "department", operator: "EQUALS", values: ["Sales"] }] },
       { name: "Interns", all: [{ attribute: "employeeType", operator: "EQUALS", values: ["Intern"] }] },
@@ -191,16 +203,22 @@ describe("review diff from manifests", () => {
       "Assignment removed: user `alice@contoso.com` as `Admin`",
       "Connector limitation added: Usernames must be unique across SmartFile sites.",
       "Connector limitation removed: Group names are limited to 50 characters \\| truncated.",
-      "User mapping `userName` changed: `[userPrincipalName]`, matching 1 → `[userPrincipalName]`, matching 2",
-      "User mapping `externalId` added: `[objectId]`, matching 1",
-      'User mapping `emails[type eq "work"].value` changed: `[mail]` → `[userPrincipalName]`',
-      "User mapping `displayName` no longer declared (was `Join(\" \", [givenName], [surname])`); the app keeps it as it is: declare { target, remove: true } to remove it",
+      "User mapping `userName` changed: `[userPrincipalName]`, matching 1; keeps the app's apply mode and default value → `[userPrincipalName]`, matching 2, applied always",
+      "User mapping `externalId` added: `[objectId]`, matching 1, applied always",
+      'User mapping `emails[type eq "work"].value` changed: `[mail]`; keeps the app\'s matching precedence, apply mode and default value → `[userPrincipalName]`, not a matching attribute, applied always',
+      "User mapping `title` changed: `[jobTitle]`, default `Employee`, on create only; keeps the app's matching precedence → `[jobTitle]`, default `Employee`, not a matching attribute, on create only",
+      "User mapping `userType` changed: default `Member`, not a matching attribute; keeps the app's source and apply mode → (constant), default `Member`, not a matching attribute, applied always",
+      "User mapping `displayName` no longer declared (was `Join(\" \", [givenName], [surname])`; keeps the app's matching precedence, apply mode and default value); the app keeps it as it is: declare { target, remove: true } to remove it",
       "User matching attribute changed: `userName` → `externalId`",
+      "User attribute of the app's schema changed: `urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge` (Integer, required) → `urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge` (String)",
+      "User attribute added to the app's schema: `roles` (multi-valued)",
       "User scoping filter \"Contoso sales\" changed: userPrincipalName matches regex `.*@(contoso\\.com)$` AND department equals `Sales` → department equals `Sales`",
       'User scoping filter "Interns" added: employeeType equals `Intern`',
       'User scoping filter "Managers" no longer declared (was jobTitle is not empty); the app keeps it as it is: declare { name, remove: true } to remove it',
       "Groups are no longer provisioned",
+      '**Warning** scope: "allUsersAndGroups" with accidentalDeletions { enabled: false } and no scoping filter: (the synth sentence)',
     ]);
+    expect(diffApps(after, SMARTFILE)).toContain('Warning no longer raised: scope: "allUsersAndGroups" with accidentalDeletions { enabled: false } and no scoping filter: (the synth sentence)');
   });
 
   test("apps added and removed, a new stack, a stack moved to another tenant: the PR comment text", () => {

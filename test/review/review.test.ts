@@ -63,9 +63,9 @@ describe("review report", () => {
       "| On-demand provisioning | user alice@contoso.com, group SmartFile Users |",
       "- group `SmartFile Users` as `User`",
       "- user `alice@contoso.com` as `Admin`",
-      "**User mappings** declared (matching attribute: from the app's template); every other mapping is the app's template",
-      "| `title` | `[jobTitle]` | `Employee` |  | on create only |",
-      "| `userType` | (constant) | `Member` |  | always |",
+      "**User mappings** declared (matching attribute: the app's own precedence 1); every other mapping is the app's template",
+      "| `title` | `[jobTitle]` | `Employee` | (the app's) | on create only |",
+      "| `userType` | (the app's) | `Member` | (the app's) | (the app's) |",
       "- Staff: department equals `Sales` AND jobTitle is not empty",
       "**Group mappings**: none declared; the app's template mappings apply unchanged",
       "- Synced: displayName matches regex `^SF-`",
@@ -73,6 +73,37 @@ describe("review report", () => {
       expect(out).toContain(row);
     }
     expect(out).not.toContain("`userName`"); // only declarations: the template's mappings are not listed
+  });
+
+  test("what a deploy really leaves matching: a source-only redeclaration keeps the app's precedence; matching: false hands it on", () => {
+    const upn = review(["--out", synth({ iprova: { connector: Connectors.iprova(), userMappings: [{ target: "userName", source: "ToLower([userPrincipalName], )" }] } })]).out;
+    expect(upn).toContain("**User mappings** declared (matching attribute: the app's own precedence 1); every other mapping is the app's template");
+    expect(upn).toContain("| `userName` | `ToLower([userPrincipalName], )` | (the app's) | (the app's) | (the app's) |");
+    const moved = review([
+      "--out",
+      synth({ iprova: { connector: Connectors.iprova(), userMappings: [{ target: "userName", matching: false }, { target: "externalId", source: "[objectId]", matching: 1 }] } }),
+    ]).out;
+    expect(moved).toContain("**User mappings** declared (matching attribute: `externalId`); every other mapping is the app's template");
+    expect(moved).toContain("| `userName` | (the app's) | (the app's) | no | (the app's) |");
+    const off = review(["--out", synth({ iprova: { connector: Connectors.iprova(), userMappings: [{ target: "userName", matching: false }, { target: "externalId", source: "[objectId]", matching: 2 }] } })]).out;
+    expect(off).toContain("(matching attribute: the app's own precedence 1, not `userName`)");
+  });
+
+  test("target attributes and risky combinations, each warning once", () => {
+    const out = review([
+      "--out",
+      synth({
+        airstack: {
+          connector: Connectors.airstack(),
+          scope: "allUsersAndGroups",
+          accidentalDeletions: { enabled: false },
+          targetAttributes: { users: [{ name: "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge", type: "Integer" }] },
+          userMappings: [{ target: "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge", source: "[employeeId]" }],
+        },
+      }),
+    ]).out;
+    expect(out).toContain("`urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge` (Integer)");
+    expect(out.match(/> \*\*Warning\*\* scope: "allUsersAndGroups" with accidentalDeletions \{ enabled: false \} and no scoping filter/g)).toHaveLength(1);
   });
 
   test("json format carries the manifests", () => {
@@ -109,7 +140,7 @@ describe("review diff against a base synth output", () => {
       "",
       "- Provisioning: off → on",
       "- Assignment removed: user `alice@contoso.com` as `Admin`",
-      "- User mapping `title` changed: `[jobTitle]`, default `Employee`, on create only → `[department]`",
+      "- User mapping `title` changed: `[jobTitle]`, default `Employee`, on create only; keeps the app's matching precedence → `[department]`; keeps the app's matching precedence, apply mode and default value",
       '- User mapping `phoneNumbers[type eq "fax"].value` removed from the app\'s mappings',
       "- User scoping filter \"Staff\" changed: department equals `Sales` AND jobTitle is not empty → department equals `Support`",
       "",

@@ -198,16 +198,20 @@ describeWithTerraform("by-name merge over the live schema (real terraform)", () 
     });
     expect(tf.evaluate(json, "app", fixture("users-first")).problems).toEqual([
       "test/app: userMappings[0] (nickName).remove: neither the app's live schema nor its template has a mapping with this target; expected the target of one of the app's mappings",
-      'test/app: userMappings[1] (externalId).matching: precedence 1 is also used by "userName" in the app\'s live schema; expected a precedence no other mapping uses, or declare those mappings too',
+      'test/app: userMappings[1] (externalId).matching: precedence 1 is also used by "userName" in the app\'s live schema; expected a precedence no other mapping uses, or declare those mappings too (matching: false says "not a matching attribute")',
       "test/app: userScope[0] (No such filter).remove: neither the app's live schema nor its template has a scoping filter with this name; expected the name of one of the app's filters",
     ]);
     const groupsOnUsersOnlyTemplate = synthApp({ groupMappings: [{ target: "displayName", source: "[mailNickname]", matching: 1 }] });
     expect(tf.evaluate(groupsOnUsersOnlyTemplate, "app", fixture("microsoft-doc-salesforce")).problems).toEqual([
       "test/app: groupMappings: the app's live schema has 0 object mappings from Entra ID Group objects; expected exactly one, from the app's synchronization template",
     ]);
-    const noMatching = synthApp({ userMappings: [{ target: "userName", source: "[mail]" }] });
+    const noMatching = synthApp({ userMappings: [{ target: "userName", matching: false }] });
     expect(tf.evaluate(noMatching, "app", fixture("users-first")).problems).toEqual([
       "test/app: userMappings: after the declared changes no mapping is a matching attribute; expected one mapping with matching: 1",
+    ]);
+    const newWithoutSource = synthApp({ userMappings: [{ target: "nickName", apply: "onCreateOnly" }] });
+    expect(tf.evaluate(newWithoutSource, "app", fixture("users-first")).problems).toEqual([
+      "test/app: userMappings[0] (nickName): the app's live schema has no mapping with this target to keep a source or default value from; expected a source or a defaultValue for a new mapping",
     ]);
   });
 

@@ -30,7 +30,8 @@ describe("no declaration, no schema write", () => {
     expect(json.locals).toBeUndefined();
     const m = app.toManifest();
     expect(m.schemaDeclared).toBe(false);
-    expect(m.users).toEqual({ matchingAttribute: null, mappings: [], removed: [], scope: [], removedScope: [], requiredClauses: [] });
+    expect(m.users).toEqual({ matchingAttribute: null, mappings: [], removed: [], scope: [], removedScope: [], requiredClauses: [], targetAttributes: [] });
+    expect(m.warnings).toEqual([]);
   });
 
   test("provisionGroups: false is a declaration: it disables the groups object mapping and nothing else", () => {
@@ -66,14 +67,16 @@ describe("declarations as data", () => {
     });
     const user = local.objects.User;
     expect(Object.keys(user.mappings).sort()).toEqual(["displayname", "externalid", "title", "usertype"]);
+    // Only the declared fields: the merge keeps the app's value of every other one.
     expect(user.mappings.title).toEqual({
       defaultValue: "Employee",
       flowType: "ObjectAddOnly",
-      matchingPriority: 0,
       source: { expression: "[jobTitle]", name: "jobTitle", parameters: [], type: "Attribute" },
       targetAttributeName: "title",
     });
-    expect(user.mappings.usertype.source).toBeNull();
+    expect(user.mappings.usertype).toEqual({ defaultValue: "Member", targetAttributeName: "userType" });
+    expect(user.mappings.displayname).toEqual({ source: expect.objectContaining({ name: "Join" }), targetAttributeName: "displayName" });
+    expect(user.incomplete).toEqual({});
     expect(user.remove).toEqual({ 'phonenumbers[type eq "fax"].value': 'userMappings[3] (phoneNumbers[type eq "fax"].value)' });
     expect(user.matching).toEqual({ externalid: { label: "userMappings[4] (externalId)", p: 2 } });
     expect(user.scope).toEqual({
@@ -88,6 +91,31 @@ describe("declarations as data", () => {
     expect(m.users.removed).toEqual(['phoneNumbers[type eq "fax"].value']);
     expect(m.users.removedScope).toEqual(["Old"]);
     expect(m.users.mappings.map((x) => x.target)).toEqual(["displayName", "title", "userType", "externalId"]);
+    // The manifest says what a deploy writes: the declared fields only.
+    expect(m.users.mappings[0]).toEqual({ target: "displayName", source: 'Join(" ", [givenName], [surname])' });
+    expect(m.users.mappings[2]).toEqual({ target: "userType", defaultValue: "Member" });
+  });
+
+  test("replace mode writes every field: the manifest and the declared data say so", () => {
+    const { local, app } = declared("iprova", {
+      connector: iprova(),
+      mappingMode: "replace",
+      userMappings: [{ target: "userName", source: "[userPrincipalName]", matching: 1 }, { target: "userType", defaultValue: "Member" }],
+    });
+    expect(app.toManifest().users.mappings).toEqual([
+      { target: "userName", source: "[userPrincipalName]", matching: 1, apply: "always" },
+      { target: "userType", source: null, defaultValue: "Member", matching: false, apply: "always" },
+    ]);
+    expect(local.objects.User.mappings.usertype).toEqual({ defaultValue: "Member", flowType: "Always", matchingPriority: 0, source: null, targetAttributeName: "userType" });
+    expect(local.objects.User.mappings.username.defaultValue).toBeNull();
+  });
+
+  test("matching: false is written as matchingPriority 0 and kept out of the precedence checks", () => {
+    const { local, app } = declared("iprova", { connector: iprova(), userMappings: [{ target: "userName", matching: false }] });
+    expect(local.objects.User.mappings.username).toEqual({ matchingPriority: 0, targetAttributeName: "userName" });
+    expect(local.objects.User.matching).toEqual({});
+    expect(local.objects.User.incomplete).toEqual({ username: "userMappings[0] (userName)" });
+    expect(app.toManifest().users.mappings).toEqual([{ target: "userName", matching: false }]);
   });
 
   test("Terraform template markers in declared text are escaped in cdk.tf.json (values and keys), not in the manifest", () => {
@@ -141,9 +169,39 @@ describe("mapping guardrails", () => {
     ).toBe("test/app: userMappings: matching precedences 1, 3 skip 2; expected consecutive precedences starting at 1");
   });
 
-  test("a matching attribute must be a plain attribute", () => {
-    expect(fails({ connector: iprova(), userMappings: [{ target: "userName", source: "ToLower([userPrincipalName])", matching: 1 }] })).toBe(
-      'test/app: userMappings[0] (userName).source: the matching attribute "userName" has an expression source; expected a plain [attribute] for matching',
+  test("a matching attribute may be an expression of the object's attributes (Microsoft documents matching on a function of the source)", () => {
+    const { app } = declared("iprova", { connector: iprova(), userMappings: [{ target: "userName", source: "ToLower([userPrincipalName], )", matching: 1 }] });
+    expect(app.toManifest().users).toMatchObject({ matchingAttribute: "userName", mappings: [{ target: "userName", source: "ToLower([userPrincipalName], )", matching: 1 }] });
+    expect(app.toManifest().warnings).toEqual([]);
+  });
+
+  test("a matching attribute that reads no attribute of the object is refused: it cannot tell objects apart", () => {
+    expect(fails({ connector: iprova(), userMappings: [{ target: "externalId", source: '"x"', matching: 2 }] })).toBe(
+      'test/app: userMappings[0] (externalId).source: the matching attribute "externalId" reads no attribute of the user, so every user would match the same account or none; expected a source computed from the user\'s attributes, e.g. [userPrincipalName] or ToLower([mail])',
+    );
+    expect(fails({ connector: iprova(), groupMappings: [{ target: "externalId", source: "Guid()", matching: 2 }] })).toBe(
+      'test/app: groupMappings[0] (externalId).source: the matching attribute "externalId" reads no attribute of the group, so every group would match the same account or none; expected a source computed from the group\'s attributes, e.g. [objectId] or ToLower([mail])',
+    );
+    expect(fails({ connector: iprova(), mappingMode: "replace", userMappings: [{ target: "userName", defaultValue: "x", matching: 1 }] })).toBe(
+      'test/app: userMappings[0] (userName): the matching attribute "userName" reads no attribute of the user, so every user would match the same account or none; expected a source computed from the user\'s attributes, e.g. [userPrincipalName] or ToLower([mail])',
+    );
+  });
+
+  test.each([
+    [0, 'test/app: userMappings[0] (userName).matching: 0 is not a precedence; expected 1 for the first matching attribute, 2 for the next, or false for "not a matching attribute" (Graph\'s matchingPriority 0)'],
+    [true, 'test/app: userMappings[0] (userName).matching: true is not a positive integer; expected 1 for the first matching attribute, 2 for the next, or false for "not a matching attribute"'],
+    [1.5, 'test/app: userMappings[0] (userName).matching: 1.5 is not a positive integer; expected 1 for the first matching attribute, 2 for the next, or false for "not a matching attribute"'],
+    [-1, 'test/app: userMappings[0] (userName).matching: -1 is not a positive integer; expected 1 for the first matching attribute, 2 for the next, or false for "not a matching attribute"'],
+  ])("matching: %p is refused with what to write instead", (matching, message) => {
+    expect(fails({ connector: iprova(), userMappings: [{ target: "userName", source: "[mail]", matching: matching as number }] })).toBe(message);
+  });
+
+  test("a merge-mode mapping may declare one field alone (the app keeps the others); one that declares nothing is refused", () => {
+    for (const only of [{ matching: 2 }, { matching: false as const }, { apply: "onCreateOnly" as const }, { defaultValue: "x" }]) {
+      expect(() => new ScimProvisionedApp(newStack(), "app", { connector: iprova(), userMappings: [{ target: "userName", ...only }] })).not.toThrow();
+    }
+    expect(fails({ connector: iprova(), userMappings: [{ target: "title" }] })).toBe(
+      "test/app: userMappings[0] (title): declares nothing to change; expected source, defaultValue, matching or apply (or remove: true)",
     );
   });
 
@@ -161,7 +219,7 @@ describe("mapping guardrails", () => {
 
   test("unknown target attribute for the connector's SCIM schema", () => {
     expect(fails({ connector: iprova(), userMappings: [{ target: "favouriteColour", source: "[extensionAttribute2]" }] })).toBe(
-      "test/app: userMappings[0] (favouriteColour).target: \"favouriteColour\" is not an attribute of iProva's SCIM User schema; expected a core SCIM attribute, an enterprise extension attribute or one the connector adds",
+      "test/app: userMappings[0] (favouriteColour).target: \"favouriteColour\" is not an attribute of iProva's SCIM User schema; expected a core SCIM attribute, an enterprise extension attribute, one the connector adds, or one declared in targetAttributes.users",
     );
   });
 
@@ -238,10 +296,10 @@ describe("mapping guardrails", () => {
     );
   });
 
-  test("a mapping with neither source nor default", () => {
-    expect(fails({ connector: iprova(), userMappings: [{ target: "title" }] })).toBe(
-      "test/app: userMappings[0] (title): has neither source nor defaultValue; expected a source expression, a defaultValue, or both",
-    );
+  test("replace mode: a mapping with neither source nor default", () => {
+    expect(
+      fails({ connector: iprova(), mappingMode: "replace", userMappings: [{ target: "userName", source: "[userPrincipalName]", matching: 1 }, { target: "title", apply: "onCreateOnly" }] }),
+    ).toBe("test/app: userMappings[1] (title): has neither source nor defaultValue; expected a source expression, a defaultValue, or both");
   });
 
   test("remove in replace mode, and remove with other fields", () => {
@@ -268,7 +326,7 @@ describe("mapping guardrails", () => {
 
   test("group mappings are checked against the Group schema", () => {
     expect(fails({ connector: iprova(), groupMappings: [{ target: "userName", source: "[displayName]" }] })).toBe(
-      "test/app: groupMappings[0] (userName).target: \"userName\" is not an attribute of iProva's SCIM Group schema; expected a core SCIM attribute, an enterprise extension attribute or one the connector adds",
+      "test/app: groupMappings[0] (userName).target: \"userName\" is not an attribute of iProva's SCIM Group schema; expected a core SCIM attribute, an enterprise extension attribute, one the connector adds, or one declared in targetAttributes.groups",
     );
   });
 
@@ -357,5 +415,108 @@ describe("scoping filter guardrails", () => {
       userScope: [{ all: [{ attribute: "department", operator: "EQUALS", values: ["Sales"] }] }],
     });
     expect(app.toManifest().users.scope).toEqual([{ name: "Scope 1", all: [{ attribute: "department", operator: "EQUALS", values: ["Sales"] }] }]);
+  });
+});
+
+describe("targetAttributes: attributes the app's schema lacks", () => {
+  const BADGE = "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge";
+
+  test("a declared attribute can be mapped; the declarations and the manifest carry it with only its declared fields", () => {
+    const { local, app, json } = declared("iprova", {
+      connector: iprova(),
+      targetAttributes: { users: [{ name: BADGE, type: "Integer" }, { name: "roles", multivalued: true, required: false }], groups: [{ name: "urn:ietf:params:scim:schemas:extension:acme:2.0:Group:code" }] },
+      userMappings: [{ target: BADGE, source: "[employeeId]" }],
+      groupMappings: [{ target: "urn:ietf:params:scim:schemas:extension:acme:2.0:Group:code", source: "[mailNickname]" }],
+    });
+    expect(local.objects.User.attributes).toEqual({ [BADGE.toLowerCase()]: { name: BADGE, type: "Integer" }, roles: { name: "roles", multivalued: true, required: false } });
+    expect(local.objects.User.attributesField).toBe("targetAttributes.users");
+    const m = app.toManifest();
+    expect(m.users.targetAttributes).toEqual([{ name: BADGE, type: "Integer" }, { name: "roles", multivalued: true, required: false }]);
+    expect(m.groups?.targetAttributes).toEqual([{ name: "urn:ietf:params:scim:schemas:extension:acme:2.0:Group:code" }]);
+    expect(Object.keys(json.locals).filter((k) => k.startsWith("iprova_schema_directories_"))).toHaveLength(1);
+  });
+
+  test("attributes alone are a declaration: the schema is written with them, nothing else changes", () => {
+    const { local, json } = declared("iprova", { connector: iprova(), targetAttributes: { users: [{ name: "roles" }] } });
+    expect(Object.keys(local.objects)).toEqual(["User"]);
+    expect(local.objects.User.mappings).toEqual({});
+    expect(local.objects.User.field).toBe("targetAttributes.users");
+    expect(Object.keys(byType(json, "msgraph_update_resource"))).toHaveLength(1);
+  });
+
+  test("zod and the name rules: one line per problem, naming app and field", () => {
+    expect(fails({ connector: iprova(), targetAttributes: { users: [{ name: "roles", type: "Text" as "String" }] } })).toBe(
+      'test/app: targetAttributes.users[0].type: "Text" is not allowed; expected one of "String", "Integer", "Reference", "Binary", "Boolean", "DateTime"',
+    );
+    expect(fails({ connector: iprova(), targetAttributes: { users: [{ name: "roles", primaryKey: true } as never] } })).toBe(
+      'test/app: targetAttributes.users[0]: unknown prop "primaryKey"; expected only the documented props',
+    );
+    expect(fails({ connector: iprova(), targetAttributes: { people: [] } as never })).toBe('test/app: targetAttributes: unknown prop "people"; expected only the documented props');
+    expect(fails({ connector: iprova(), targetAttributes: { users: [{ name: "a\nb" }] } })).toBe(
+      'test/app: targetAttributes.users[0].name: "a\\nb" contains a control character or line break; expected one line of text',
+    );
+    expect(
+      fails({ connector: iprova(), targetAttributes: { users: [{ name: "badge number" }, { name: "Roles" }, { name: "roles" }] } }).split("\n"),
+    ).toEqual([
+      'test/app: targetAttributes.users[0].name: "badge number" is not a SCIM attribute name; expected a name such as "urn:ietf:params:scim:schemas:extension:acme:2.0:User:badge" (Microsoft\'s pattern for a custom attribute), "roles" or \'phoneNumbers[type eq "pager"].value\'',
+      'test/app: targetAttributes.users[2].name: "roles" is also declared at targetAttributes.users[1]; expected each attribute once (names compare case-insensitively)',
+    ]);
+    expect(fails({ connector: Connectors.airstack(), targetAttributes: { groups: [{ name: "code" }] } })).toBe(
+      "test/app: targetAttributes.groups: Airstack provisions users only; expected attributes for users only",
+    );
+  });
+
+  test("a mapping to an attribute that is neither in the connector's schema nor declared is refused, naming where to declare it", () => {
+    expect(fails({ connector: iprova(), userMappings: [{ target: BADGE, source: "[employeeId]" }], targetAttributes: { groups: [{ name: BADGE }] } })).toBe(
+      `test/app: userMappings[0] (${BADGE}).target: "${BADGE}" is not an attribute of iProva's SCIM User schema; expected a core SCIM attribute, an enterprise extension attribute, one the connector adds, or one declared in targetAttributes.users`,
+    );
+  });
+});
+
+describe("risky combinations warn, once, and the manifest carries the warning", () => {
+  const warningsOf = (app: ScimProvisionedApp) => app.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
+
+  test("all users and groups, accidental-deletion prevention off, no scoping filter", () => {
+    const { app } = declared("airstack", { connector: Connectors.airstack(), scope: "allUsersAndGroups", accidentalDeletions: { enabled: false } });
+    const warning =
+      'scope: "allUsersAndGroups" with accidentalDeletions { enabled: false } and no scoping filter: every user and group of the tenant is in scope, and nothing stops a cycle that deletes or disables them in bulk in Airstack; a scoping filter (userScope) or accidental-deletion prevention (the default, threshold 500) is safer';
+    expect(app.toManifest().warnings).toEqual([warning]);
+    expect(warningsOf(app)).toEqual([`test/airstack: ${warning}`]);
+  });
+
+  test.each([
+    ["prevention on", { scope: "allUsersAndGroups" as const }],
+    ["assigned only", { accidentalDeletions: { enabled: false } }],
+    ["a scoping filter", { scope: "allUsersAndGroups" as const, accidentalDeletions: { enabled: false }, userScope: [{ name: "Staff", all: [{ attribute: "employeeType", operator: "EQUALS", values: ["Employee"] }] }] }],
+  ])("no warning with %s", (_case, props) => {
+    const { app } = declared("airstack", { connector: Connectors.airstack(), ...props });
+    expect(app.toManifest().warnings).toEqual([]);
+    expect(warningsOf(app)).toEqual([]);
+  });
+
+  test("iPass's registered-domain clause is a scoping filter", () => {
+    const { app } = declared("ipass", { connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }), scope: "allUsersAndGroups", accidentalDeletions: { enabled: false } });
+    expect(app.toManifest().warnings).toEqual([]);
+  });
+
+  test("a matching attribute computed from attributes two users can share", () => {
+    const { app } = declared("iprova", { connector: iprova(), userMappings: [{ target: "externalId", source: "[displayName]", matching: 2 }] });
+    expect(app.toManifest().warnings).toEqual([
+      'userMappings[0] (externalId).matching: the matching attribute "externalId" is computed from [displayName], which two users can share; Entra then updates the wrong account in the app or stops at the duplicate; a unique attribute such as [userPrincipalName], [mail], [objectId] or [employeeId] is safer (learn.microsoft.com/entra/identity/app-provisioning/customize-application-attributes#matching-users-in-the-source-and-target--systems)',
+    ]);
+    expect(warningsOf(app)).toHaveLength(1);
+  });
+
+  test.each([["[userPrincipalName]"], ['Replace([mail], "@old.example", , , "@new.example", , )'], ["[extensionAttribute3]"], ['Join("", [employeeId], [displayName])']])(
+    "no warning for a matching source that reads a unique attribute: %s",
+    (source) => {
+      const { app } = declared("iprova", { connector: iprova(), userMappings: [{ target: "externalId", source, matching: 2 }] });
+      expect(app.toManifest().warnings).toEqual([]);
+    },
+  );
+
+  test("groups keep Microsoft's default of matching on displayName without a warning", () => {
+    const { app } = declared("iprova", { connector: iprova(), groupMappings: [{ target: "displayName", source: "[displayName]", matching: 1 }] });
+    expect(app.toManifest().warnings).toEqual([]);
   });
 });
