@@ -69,12 +69,16 @@ export class Secrets {
     return this;
   }
 
-  /** Adds the user name and password of a URL, when it has any (as written and decoded). */
+  /**
+   * Adds the password of a URL (as written and decoded), or its user name when that is all the
+   * user information there is (`https://<token>@host`). A user name beside a password is no secret
+   * (`user` would blank out "users" everywhere); redact() still hides the whole `user:pass@`.
+   */
   addUrlCredentials(url: string): this {
     try {
       const parsed = new URL(url);
-      for (const part of [parsed.username, parsed.password]) {
-        if (part === "") continue;
+      const part = parsed.password !== "" ? parsed.password : parsed.username;
+      if (part !== "") {
         this.add(part);
         this.add(safeDecode(part));
       }
@@ -105,12 +109,12 @@ export class Secrets {
     return redactUrl(text);
   }
 
-  /** A copy of a JSON-like value with every string in it (keys included, at any depth) redacted. */
+  /** A copy of a JSON-like value with every string value in it (at any depth) redacted; keys are kept. */
   redactDeep<T>(value: T): T {
     const walk = (v: unknown): unknown => {
       if (typeof v === "string") return this.redact(v);
       if (Array.isArray(v)) return v.map(walk);
-      if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [this.redact(k), walk(x)]));
+      if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
       return v;
     };
     return walk(value) as T;
