@@ -35,10 +35,14 @@ function jsonForms(value: string): string[] {
   return [standard, standard.replace(/\//g, "\\/"), asciiOnly, asciiOnly.replace(/\//g, "\\/")];
 }
 
-/** A value as it may be reflected: raw, percent-encoded (both ways), form-encoded, JSON-escaped. */
+/**
+ * A value as it may be reflected: raw, percent-encoded (both ways), form-encoded, JSON-escaped
+ * once or twice (a JSON document quoted in a JSON string, or in a message that quotes it again).
+ */
 export function reflectedForms(value: string): string[] {
-  const encoded = [encodeURIComponent(value), encodeURI(value)];
-  const forms = [value, ...encoded, encodeURIComponent(value).replace(/%20/g, "+"), ...jsonForms(value), ...encoded.flatMap(jsonForms)];
+  const encoded = [encodeURIComponent(value), encodeURI(value), encodeURIComponent(value).replace(/%20/g, "+")];
+  const json = jsonForms(value);
+  const forms = [value, ...encoded, ...json, ...json.flatMap(jsonForms), ...encoded.flatMap(jsonForms)];
   return [...new Set(forms)];
 }
 
