@@ -16,6 +16,7 @@ import { GRAPH_ROOTS, GraphClient, GraphError } from "./import/graph-client";
 import { readApp } from "./import/read-app";
 import { readSchemaFile } from "./import/schema-files";
 import { oneLine } from "./import/text";
+import { Secrets } from "./redaction";
 import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
 
 export const IMPORT_COMMAND: CommandSpec = {
@@ -58,6 +59,8 @@ export interface ImportDeps {
   readonly ca?: string;
   /** Where relative paths start. @default process.cwd() */
   readonly cwd?: string;
+  /** Where secrets to keep out of stderr and the file's comments are read (cli/redaction.ts). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 class UsageError extends Error {}
@@ -72,6 +75,9 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
   if (typeof parsed === "number") return parsed;
   const v = parsed as Values;
   const cwd = deps.cwd ?? process.cwd();
+  // Every TF_VAR_ and ARM_/AZURE_ secret, and Graph's access token once there is one: cut out of
+  // whatever import prints or writes in a comment, in every form (cli/redaction.ts).
+  const secrets = Secrets.fromEnvironment(deps.env ?? process.env);
   let graph: GraphClient | undefined;
   try {
     const opts = checkOptions(v);
@@ -96,10 +102,11 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
         ca: deps.ca,
         timeoutMs: opts.timeoutMs,
         tenant: opts.tenant,
+        secrets,
       });
       input = await readApp(graph, { tenantId: opts.tenant, app: opts.app, stackId: v.stack, tenantUrl: v["tenant-url"], registeredDomains: opts.domains, connectorKey: opts.connector });
     }
-    const app = buildImport(input);
+    const app = withoutSecrets(buildImport(input), secrets);
     const out = v.out ?? `stacks/${appIdFrom(app.displayName)}.ts`;
     const code = generateFile(app, out === "-" ? "../constructs" : constructsImport(resolve(cwd, out), cwd));
     if (out === "-") {
@@ -110,7 +117,7 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, code);
     }
-    report(io, app, out);
+    report(io, app, out, secrets);
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
@@ -118,7 +125,7 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
       return 2;
     }
     if (err instanceof ImportError || err instanceof GraphError) {
-      io.stderr.write(`import: ${oneLine(err.message)}\n`);
+      io.stderr.write(`import: ${oneLine(secrets.redact(err.message))}\n`);
       return 1;
     }
     throw err;
@@ -148,16 +155,32 @@ function constructsImport(file: string, cwd: string): string {
   return path.startsWith(".") ? path : `./${path}`;
 }
 
-function report(io: ImportIo, app: ImportedApp, out: string): void {
+/**
+ * The app with the secrets cut out of what the file and stderr say about it: its notes, the
+ * assignments' comments and the source line. Declared values are written as read (a changed value
+ * would silently change the app on deploy); a secret among them is the tenant's own data.
+ */
+function withoutSecrets(app: ImportedApp, secrets: Secrets): ImportedApp {
+  const r = (s: string) => secrets.redact(s);
+  return {
+    ...app,
+    source: r(app.source),
+    notImported: app.notImported.map(r),
+    assignments: app.assignments.map((a) => (a.note === undefined ? a : { ...a, note: r(a.note) })),
+  };
+}
+
+function report(io: ImportIo, app: ImportedApp, out: string, secrets: Secrets): void {
   const d = app.declarations;
+  const line = (s: string) => io.stderr.write(oneLine(secrets.redact(s)) + "\n");
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
-  io.stderr.write(
+  line(
     `import: ${out === "-" ? "wrote the code to stdout" : `wrote ${out}`}: ${JSON.stringify(app.appId)} (${describeChoice(app.connector)}), ` +
       `${count(d.userMappings.length + d.groupMappings.length, "mapping change")}, ${count(d.userScope.length + d.groupScope.length, "scoping filter change")}, ` +
-      `${count(app.assignments.length, "assignment")}, ${app.adopt ? "adopts the existing app" : "NO adopt ids (a deploy creates a new app)"}\n`,
+      `${count(app.assignments.length, "assignment")}, ${app.adopt ? "adopts the existing app" : "NO adopt ids (a deploy creates a new app)"}`,
   );
-  for (const line of app.notImported) io.stderr.write(`import: not imported: ${oneLine(line)}\n`);
-  io.stderr.write(`import: the token is never read: set ${tokenEnvOf(app)} to the app's Secret Token before cdktf diff/deploy (${oneLine(tokenEnvAlternative(app))})\n`);
+  for (const note of app.notImported) line(`import: not imported: ${note}`);
+  line(`import: the token is never read: set ${tokenEnvOf(app)} to the app's Secret Token before cdktf diff/deploy (${tokenEnvAlternative(app)})`);
 }
 
 if (require.main === module) {

@@ -13,8 +13,9 @@ import type { Manifest } from "../manifest/schema";
 import { ManifestError, loadManifests } from "./manifests";
 import { diffManifests, renderDiff, type AppChange } from "./review/diff";
 import { renderReport } from "./review/report";
-import { printable, printableJson, redactUrl } from "./printable";
+import { printable, printableJson } from "./printable";
 import { InputError, readGroups, readTemplate, readUsers, type TemplateSchema } from "./preview/input";
+import { Secrets } from "./redaction";
 import { effectInWords, userEffects, type UserEffect } from "./review/effect";
 import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
 
@@ -38,7 +39,11 @@ export const REVIEW_COMMAND: CommandSpec = {
   ],
 };
 
-export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): number {
+/**
+ * @param env where secrets to keep out of the report are read (TF_VAR_ values, ARM_/AZURE_
+ * secrets; cli/redaction.ts). @default process.env
+ */
+export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }, env: NodeJS.ProcessEnv = process.env): number {
   const parsed = commandLineOrExit("review", REVIEW_COMMAND, argv, io);
   if (typeof parsed === "number") return parsed;
   const values = parsed as { out?: string; base?: string; format?: string; stack?: string; users?: string; groups?: string; templates?: string };
@@ -58,9 +63,15 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
     return 2;
   }
   try {
-    const current = loadManifests({ outDir: values.out, stack: values.stack });
-    if (values.base !== undefined) {
-      const base = loadBase(values.base, values.stack);
+    // A manifest holds no secret by design, but a value can copy one (a token pasted into a display
+    // name): every string is redacted before it is rendered or escaped (cli/redaction.ts).
+    const loaded = loadManifests({ outDir: values.out, stack: values.stack });
+    const loadedBase = values.base !== undefined ? loadBase(values.base, values.stack) : undefined;
+    const secrets = Secrets.fromEnvironment(env);
+    for (const app of [...loaded, ...(loadedBase ?? [])].flatMap((m) => m.apps)) secrets.addUrlCredentials(app.tenantUrl);
+    const current = secrets.redactDeep(loaded);
+    if (loadedBase !== undefined) {
+      const base = secrets.redactDeep(loadedBase);
       const changes = diffManifests(base, current);
       let effects: UserEffect[] = [];
       if (values.users !== undefined) {
@@ -75,7 +86,8 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
       const json = () => ({ changed: changes.length > 0, apps: changes.map(({ effect, ...c }) => ({ ...c, ...usersJson(effects, c) })) });
       io.stdout.write(format === "json" ? printableJson(json()) + "\n" : renderDiff(changes));
     } else {
-      io.stdout.write(format === "json" ? printableJson({ stacks: current.map(withoutUrlCredentials) }) + "\n" : renderReport(current));
+      // redactDeep also took URL credentials (`user:pass@`) out of every string, tenant URLs included.
+      io.stdout.write(format === "json" ? printableJson({ stacks: current }) + "\n" : renderReport(current));
     }
     return 0;
   } catch (err) {
@@ -85,11 +97,6 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
     }
     throw err;
   }
-}
-
-/** The JSON report carries the manifests as they are, except credentials in a tenant URL. */
-function withoutUrlCredentials(m: Manifest): Manifest {
-  return { ...m, apps: m.apps.map((app) => ({ ...app, tenantUrl: redactUrl(app.tenantUrl) })) };
 }
 
 /** `<DIR>/<app id>.json` for each app that has one. */

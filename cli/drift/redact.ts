@@ -3,20 +3,19 @@
  * in clear (the token variables' values, each secret's SecretToken and any other non-public
  * credential), and a portal edit or a bug upstream can copy one into a setting drift does print
  * (a notification email, a display name, a check's message). Every item drift reports has those
- * values cut out, and is then made printable for a terminal or a job summary.
+ * values cut out, in every form (cli/redaction.ts: any case, percent-encoded, JSON-escaped, the
+ * same redaction as verify, review and import), and is then made printable for a terminal or a job
+ * summary.
  */
 import type { Manifest } from "../../manifest/schema";
 import { printable } from "../printable";
+import { Secrets } from "../redaction";
 import { refreshedResources, type Plan } from "./plan";
 import { secretCredentialValues } from "./secret";
-import { environmentSecrets } from "./terraform";
-
-/** Shorter values are not cut: "*" (Graph's mask) or "on" would blank out ordinary words. */
-const MIN_SECRET_LENGTH = 4;
 
 /** Every secret value the plan (and drift's environment) holds. */
-export function planSecrets(manifest: Manifest, plan: Plan, env: NodeJS.ProcessEnv = process.env): string[] {
-  const found = new Set<string>(environmentSecrets(env));
+export function planSecrets(manifest: Manifest, plan: Plan, env: NodeJS.ProcessEnv = process.env): Secrets {
+  const found = Secrets.fromEnvironment(env);
   for (const app of manifest.apps) {
     const value = app.tokenVariable !== null ? plan.variables?.[app.tokenVariable]?.value : undefined;
     if (typeof value === "string") found.add(value);
@@ -27,11 +26,11 @@ export function planSecrets(manifest: Manifest, plan: Plan, env: NodeJS.ProcessE
     for (const v of [...secretCredentialValues(change.change.before), ...secretCredentialValues(change.change.after)]) found.add(v);
   }
   for (const r of refreshedResources(plan).values()) if (secretTypes(r.type)) for (const v of secretCredentialValues(r.values)) found.add(v);
-  return [...found].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  return found;
 }
 
 /** A function that cuts every secret out of a string and makes it printable. */
 export function cleaner(manifest: Manifest, plan: Plan): (s: string) => string {
   const secrets = planSecrets(manifest, plan);
-  return (s) => printable(secrets.reduce((t, secret) => t.split(secret).join("(redacted)"), s));
+  return (s) => printable(secrets.redact(s));
 }

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Secrets } from "../redaction";
 
 export class TerraformError extends Error {}
 
@@ -26,19 +27,11 @@ function run(args: string[], cwd: string) {
 /**
  * Terraform redacts sensitive values in its diagnostics, but a variable declared without
  * `sensitive` (or a provider quoting a request) could still echo a token: every TF_VAR_ and ARM_
- * secret value in the environment is cut out of anything drift prints from terraform.
+ * secret value in the environment is cut out of anything drift prints from terraform, in every
+ * form (cli/redaction.ts).
  */
 export function redact(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  return environmentSecrets(env)
-    .sort((a, b) => b.length - a.length)
-    .reduce((t, v) => t.split(v).join("(redacted)"), text);
-}
-
-/** Every TF_VAR_ value and ARM_ secret in the environment (at least 4 characters). */
-export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
-  return Object.entries(env)
-    .filter(([k, v]) => (k.startsWith("TF_VAR_") || /^ARM_.*(SECRET|TOKEN|PASSWORD)/.test(k)) && typeof v === "string" && v.length >= 4)
-    .map(([, v]) => v as string);
+  return Secrets.fromEnvironment(env).redact(text);
 }
 
 /** The first error terraform printed (its title and first sentence), without ANSI codes or box drawing; secrets redacted. */

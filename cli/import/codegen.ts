@@ -10,6 +10,7 @@ import type { Assignment } from "../../constructs/assignments";
 import { stackTokenVariableName, tokenVariableName } from "../../constructs/token-variables";
 import type { ConnectorChoice } from "./connector";
 import type { SchemaDeclarations } from "./schema-diff";
+import { printableJson } from "../printable";
 import { commentLine, oneLine } from "./text";
 
 /** Everything the generated file declares about one app. */
@@ -32,9 +33,13 @@ export interface ImportedApp {
   readonly source: string;
 }
 
-/** A TypeScript string literal: JSON's escapes plus U+2028/U+2029, which JSON leaves raw. */
+/**
+ * A TypeScript string literal: JSON's escapes, plus \uXXXX for what JSON leaves raw and a reader
+ * must see (line separators, C1 controls, bidirectional overrides, zero-width characters: a
+ * literal cannot reorder or hide the code around it; cli/printable.ts).
+ */
 export function tsString(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return printableJson(value);
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

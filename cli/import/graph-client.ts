@@ -14,6 +14,7 @@ import type { z } from "zod";
 import { houseErrorMap } from "../../constructs/props";
 import { retryAfterMs } from "../verify/http";
 import { firstIssue, jsonDepth, MAX_JSON_DEPTH, pageOf } from "./graph-shapes";
+import type { Secrets } from "../redaction";
 import { oneLine } from "./text";
 import { readBoundedText } from "../bounded-body";
 
@@ -57,6 +58,8 @@ export interface GraphClientOptions {
   readonly ca?: string;
   /** For the sign-in hint in messages (`az login --tenant T`). */
   readonly tenant?: string;
+  /** The command's secrets: the access token is added as soon as there is one (cli/redaction.ts). */
+  readonly secrets?: Secrets;
 }
 
 /**
@@ -149,6 +152,7 @@ export class GraphClient {
         throw new GraphError(`could not sign in to Graph (${reason}); sign in first, e.g. az login${this.options.tenant ? ` --tenant ${oneLine(this.options.tenant)}` : ""}`);
       }
       if (!token?.token) throw new GraphError("could not sign in to Graph (no token); sign in first, e.g. az login");
+      this.options.secrets?.add(token.token);
       return token.token;
     })();
     return this.token;

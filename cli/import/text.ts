@@ -1,32 +1,33 @@
 /**
- * Text from Graph or from a file, made safe for where it lands: a terminal line or a `//` comment
- * in generated code (no control characters, no line breaks, no ANSI escapes), always quoted.
+ * Text from Graph or from a file, made safe for where it lands: a terminal line or a comment in
+ * generated code. Everything goes through cli/printable.ts, the filter every other command uses:
+ * control characters, line breaks, ANSI escapes, bidirectional overrides and invisible format
+ * characters become visible stand-ins (in a quoted string, \uXXXX escapes), so a name from the
+ * tenant can neither drive the terminal nor reorder what a reviewer reads in the generated file.
  */
+import { printable, printableJson } from "../printable";
 
-/** A string quoted for a message: JSON escapes plus the C1 controls and line separators JSON leaves raw; cut at 80. */
+/** A string quoted for a message: JSON, with every unsafe character as a \uXXXX escape; cut at 80. */
 export function quote(value: string): string {
-  const cut = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-  return JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return printableJson(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 }
 
 /** Any JSON value for a message: a string as `quote` writes it, anything else as its JSON (cut at 80, same escapes). */
 export function quoteJson(value: unknown): string {
   if (typeof value === "string") return quote(value);
-  const json = JSON.stringify(value) ?? "null";
-  const cut = json.length > 80 ? `${json.slice(0, 77)}...` : json;
-  return cut.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const json = value === undefined ? "null" : printableJson(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 
-/** One line for a terminal or a `//` comment: every control character and line break replaced by "?". */
+/** One line for a terminal or a `//` comment: every unsafe character as a visible stand-in (cli/printable.ts). */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");
+  return printable(text);
 }
 
 /** Text for a line of a block comment: one line, and no "*" + "/" that would close the comment. */
 export function commentLine(text: string): string {
   return oneLine(text).replace(/\*\//g, "*\\/");
 }
-
 /** JSON with keys sorted at every level, for comparing documents whatever order their keys come in. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));

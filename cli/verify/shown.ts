@@ -4,8 +4,10 @@
  * Server-chosen text (Content-Type, Location, a SCIM error's detail, ids, header values) and
  * manifest strings are input from others: a server can reflect the token back, and a pull request
  * writes the manifest. Whatever ends up printed passes here, so it is:
- * - redacted: every token read in the run (raw and percent-encoded) and the credentials of any URL
- *   (`https://user:pass@host` becomes `https://***@host`) are replaced by `***`;
+ * - redacted: every token read in the run and the credentials of any URL, in every form a server
+ *   may reflect them in (raw, percent-encoded, JSON-escaped, any case; cli/redaction.ts, the same
+ *   as drift, review and import), are replaced by `***`, and `https://user:pass@host` becomes
+ *   `https://***@host`;
  * - printable: control characters (ESC of an escape sequence, newlines, C1 controls),
  *   bidirectional-override characters and line separators become visible stand-ins (cli/printable.ts,
  *   the same as review and drift), so one value is one line and a tampered value stays visible as
@@ -14,6 +16,7 @@
  *   string to PRINTED_MAX, so a huge header cannot flood the report.
  */
 import { printable, redactUrl } from "../printable";
+import { Secrets } from "../redaction";
 
 /** Characters of one server-chosen value quoted in a message. */
 export const SERVER_TEXT_MAX = 200;
@@ -28,54 +31,8 @@ export function capped(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, Math.max(0, max - 3))}...` : text;
 }
 
-/**
- * The secrets of a run: what redact() replaces. Tokens are added as they are read from the
- * environment, URL credentials as manifests are read.
- */
-export class Secrets {
-  private readonly values = new Set<string>();
-
-  /** Adds a secret and the forms a server may reflect it in (percent-encoded, as in a Location). */
-  add(secret: string | undefined): void {
-    if (secret === undefined || secret === "") return;
-    for (const form of [secret, encodeURIComponent(secret), encodeURI(secret)]) this.values.add(form);
-  }
-
-  /** Adds the user name and password of a URL, when it has any. */
-  addUrlCredentials(url: string): void {
-    try {
-      const parsed = new URL(url);
-      for (const part of [parsed.username, parsed.password]) {
-        if (part === "") continue;
-        this.add(part);
-        this.add(safeDecode(part));
-      }
-    } catch {
-      /* not a URL: nothing to add; redactUrl still catches user:pass@ in the text */
-    }
-  }
-
-  /**
-   * `text` with every secret and every URL's credentials replaced by `***`. Case-insensitive: a
-   * server (or verify itself, e.g. for a Content-Type) may change the case of what it reflects.
-   */
-  redact(text: string): string {
-    if (this.values.size > 0) {
-      // Longest first, so a secret that contains another is replaced whole.
-      const alternatives = [...this.values].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-      text = text.replace(new RegExp(alternatives.join("|"), "gi"), "***");
-    }
-    return redactUrl(text);
-  }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
+/** The run's secrets: cli/redaction.ts, the redaction every command shares. */
+export { Secrets };
 
 /**
  * A server-chosen value quoted in a message: redacted, one printable line, at most `max`

@@ -16,7 +16,7 @@ const tokenEnvs = readManifest(join(root, "test", "fixtures", "plans", "manifest
   .sort();
 
 describe("CI workflow examples", () => {
-  test.each(["provisioning-pr.yml", "provisioning-deploy.yml", "provisioning-drift.yml"])("%s sets exactly the token variables the example tenant declares", (name) => {
+  test.each(["provisioning-pr-verify.yml", "provisioning-deploy.yml", "provisioning-drift.yml"])("%s sets exactly the token variables the example tenant declares", (name) => {
     const names = [...new Set(workflow(name).match(/TF_VAR_\w+(?=:)/g))].sort();
     expect(names).toEqual(tokenEnvs);
   });
@@ -39,21 +39,19 @@ describe("CI workflow examples", () => {
     expect(text).toMatch(/on:\n {2}pull_request:/);
   });
 
-  test("pull request: the job that runs the pull request's code holds no secret; verify runs the base branch's code", () => {
-    const text = workflow("provisioning-pr.yml");
+  test("pull request: no job of the pull request's workflow holds a secret; verify runs the default branch's code from workflow_run", () => {
+    const pr = workflow("provisioning-pr.yml").split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
+    expect(pr).not.toMatch(/secrets\.|TF_VAR_|ARM_|id-token|environment:/);
+    const text = workflow("provisioning-pr-verify.yml");
+    expect(text).toMatch(/on:\n {2}workflow_run:\n {4}workflows: \[provisioning-pr\]\n {4}types: \[completed\]\n/);
     const code = text.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
-    const jobs = code.slice(code.indexOf("\njobs:\n"));
-    const review = jobs.slice(jobs.indexOf("\n  review:\n"), jobs.indexOf("\n  comment:\n"));
-    const verify = jobs.slice(jobs.indexOf("\n  verify:\n"));
-    expect(review).toContain("- run: npm test");
-    expect(review).not.toMatch(/secrets\.|TF_VAR_|ARM_/);
-    expect(verify).toContain("needs: review");
-    expect(verify).toContain("ref: ${{ github.event.pull_request.base.sha }}");
-    expect(verify).toContain("npm run verify -- --out pr-out --trust-base cdktf.out");
-    // The verify job never runs the pull request's code: no checkout of the head, no npm test.
-    expect(verify).not.toMatch(/head\.sha|github\.head_ref|npm test/);
-    expect(verify).toContain("name: pr-manifests");
-    expect(review).toContain("path: cdktf.out/stacks/*/provisioning.json");
+    expect(code).toContain("environment: production");
+    expect(code).toContain("npm run verify -- --out pr-out --trust-base cdktf.out");
+    expect(code).toContain("run-id: ${{ github.event.workflow_run.id }}");
+    expect(code).toContain("name: pr-manifests");
+    // The verify job never runs the pull request's code: no checkout of its head, no npm test.
+    expect(code).not.toMatch(/ref:|head_ref|npm test/);
+    expect(pr).toContain("path: cdktf.out/stacks/*/provisioning.json");
   });
 
   describe("the drift step's script", () => {
@@ -78,6 +76,13 @@ describe("CI workflow examples", () => {
         "## Provisioning drift\nChanged outside code (re-deploy to restore what code declares, or change the code to match):\n```\nexample-tenant: 1 change(s) outside code\n```\n",
       );
       expect(r.stdout).toBe("example-tenant: 1 change(s) outside code\n");
+    });
+
+    test("a reported value holding a code fence cannot close the summary's fence", () => {
+      const r = runDriftStep(2, "- SmartFile: display name changed outside code: a → ```` x");
+      expect(r.summary).toBe(
+        "## Provisioning drift\nChanged outside code (re-deploy to restore what code declares, or change the code to match):\n`````\n- SmartFile: display name changed outside code: a → ```` x\n`````\n",
+      );
     });
 
     test("no drift passes; an error fails", () => {

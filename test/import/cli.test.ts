@@ -107,7 +107,7 @@ describe("npm run import: offline input", () => {
       'import: not imported: users: mapping "title": flowType "ValueAddOnly" cannot be declared (apply is "always" or "onCreateOnly"); the mapping is not imported and stays as the template has it',
       'import: not imported: users: mapping "nickName": its source cannot be written as an expression (function "Frobnicate" is not in Entra\'s function reference); the mapping is not imported and stays as the template has it',
       "import: not imported: userScope: inputFilterGroups (experimental in Graph) differ from the template; only scoping filter groups can be declared",
-      'import: not imported: userMappings "urn:acme:bad target\\u0007" is not imported: target: "urn:acme:bad target?" is not an attribute of Non-gallery SCIM app\'s SCIM User schema; expected a core SCIM attribute, an enterprise extension attribute, one the connector adds, or one declared in targetAttributes.users',
+      'import: not imported: userMappings "urn:acme:bad target\\u0007" is not imported: target: "urn:acme:bad target␇" is not an attribute of Non-gallery SCIM app\'s SCIM User schema; expected a core SCIM attribute, an enterprise extension attribute, one the connector adds, or one declared in targetAttributes.users',
     ]);
     // The declarable part of displayName is declared; the rest is not.
     expect(r.stdout).toContain('userMappings: [{ target: "displayName", source: "[mailNickname]" }],');
@@ -196,7 +196,7 @@ describe("npm run import: the generated file synthesizes", () => {
     expect(r).toEqual({
       code: 1,
       stdout: "",
-      stderr: 'import: the app as read would not synthesize: imported/two-lines: displayName: "Two?lines" contains a control character or line break; expected one line of text\n',
+      stderr: 'import: the app as read would not synthesize: imported/two-lines: displayName: "Two‹U+2028›lines" contains a control character or line break; expected one line of text\n',
     });
   });
 });

@@ -151,7 +151,7 @@ describe("npm run import through Graph (local HTTPS server)", () => {
     expect(graph.requests).toContain(`/v1.0/servicePrincipals/${SP}/appRoleAssignedTo?$skiptoken=page2`);
     expect(r.stdout).toContain("connector: Connectors.iprova(),");
     expect(r.stdout).toContain('provisioning: "on",');
-    expect(r.stdout).toContain(`      // User Alice */ ?[31mRed\n      { user: "${ALICE}", role: "User" },`);
+    expect(r.stdout).toContain(`      // User Alice */ ␛[31mRed\n      { user: "${ALICE}", role: "User" },`);
     expect(r.stdout).toContain(`      // Group Staff\n      { group: "${STAFF}", role: "User" },`);
     expect(r.stdout).toContain('{ name: "Template filter", remove: true },');
     expect(r.stdout).toContain(

@@ -95,12 +95,13 @@ describe("text() and code(): one escaping, the same rendering in a table cell, a
     });
   }
 
-  test("code() shows a value with backticks whole (a longer fence), and a value with a pipe as <code>", () => {
+  test("code() shows a value with backticks whole (a longer fence), and a value with a pipe as code spans around an escaped pipe", () => {
     expect(code("a`b")).toBe("``a`b``");
     expect(code("`x`")).toBe("`` `x` ``");
-    expect(code("a|b")).toBe("<code>a\\|b</code>");
+    expect(code("a|b")).toBe("`a`\\|`b`");
+    expect(code("|a||b|")).toBe("\\|`a`\\|\\|`b`\\|");
     expect(code("")).toBe("(empty)");
-    expect(text("TF_VAR_x_secret_token AT&T alice_contoso.com#EXT#@contoso.com")).toBe("TF_VAR_x_secret_token AT&T alice_contoso.com#EXT#@contoso.com");
+    expect(text("TF_VAR_x_secret_token AT&T alice_contoso.com#EXT#@contoso.com")).toBe("TF_VAR_x_secret_token AT&T `alice_contoso.com#EXT#@contoso.com`");
     expect(text("line\nbreak \u001b[2J")).toBe("line\u240abreak \u241b\\[2J");
   });
 });
@@ -150,7 +151,7 @@ describe("the review report of hostile manifests", () => {
     expect(r.err).toBe("");
     expect(r.out).not.toMatch(TERMINAL_UNSAFE);
     expect(r.out).not.toContain("SENTINEL-pass");
-    expect(r.out).toContain("https://\\*\\*\\*@demo0.example.com/scim/");
+    expect(r.out).toContain("`https://***@demo0.example.com/scim/Evil<!--`");
   });
 
   test("every line is one review made: a heading, a list item, a table row, a warning, or a fixed sentence", () => {

@@ -29,15 +29,15 @@ describe("review report from a manifest", () => {
     const s = section("## prod/smartfile");
     for (const row of [
       "| Connector | SmartFile (smartFile) |",
-      "| Tenant URL | https://demo1test.smartfile.com/ftp/scim |",
+      "| Tenant URL | `https://demo1test.smartfile.com/ftp/scim` |",
       "| Secret token | variable `smartfile_secret_token` (set TF_VAR_smartfile_secret_token) |",
       "| Objects | users and groups |",
       "| Scope | assigned users and groups only |",
       "| Provisioning | on |",
-      "| Notifications | idm@contoso.com (email on failure) |",
+      "| Notifications | `idm@contoso.com` (email on failure) |",
       "| Accidental deletions | stop at more than 25 deletions per cycle |",
       "| Mapping mode | merge over the app's template mappings |",
-      "| On-demand provisioning | user alice@contoso.com, group SmartFile Users |",
+      "| On-demand provisioning | user `alice@contoso.com`, group SmartFile Users |",
     ]) {
       expect(s).toContain(row + "\n");
     }
@@ -107,14 +107,14 @@ describe("review report from a manifest", () => {
     );
   });
 
-  test("a | inside a mapping is shown as <code> around escaped text: one cell, the value whole", () => {
+  test("a | inside a mapping splits the code span around an escaped pipe: one cell, the value whole", () => {
     const app = clone(SMARTFILE);
     app.users.mappings.push({ target: "nickName", source: 'Replace([mail], , "(a|b)", , "", , )', apply: "always" });
     const out = review(["--out", writeOut(manifest([app]))]).out;
-    const row = '| `nickName` | <code>Replace(\\[mail\\], , "(a\\|b)", , "", , )</code> | (the app\'s) | (the app\'s) | always |';
+    const row = "| `nickName` | `Replace([mail], , \"(a`\\|`b)\", , \"\", , )` | (the app's) | (the app's) | always |";
     expect(out).toContain(row);
     expect(new MarkdownIt({ html: true }).render(`| a | b | c | d | e |\n|---|---|---|---|---|\n${row}\n`)).toContain(
-      "<td><code>nickName</code></td>\n<td><code>Replace([mail], , &quot;(a|b)&quot;, , &quot;&quot;, , )</code></td>\n<td>(the app's)</td>",
+      "<td><code>nickName</code></td>\n<td><code>Replace([mail], , &quot;(a</code>|<code>b)&quot;, , &quot;&quot;, , )</code></td>\n<td>(the app's)</td>",
     );
   });
 
@@ -190,15 +190,15 @@ describe("review diff from manifests", () => {
       { name: "Interns", all: [{ attribute: "employeeType", operator: "EQUALS", values: ["Intern"] }] },
     ];
     expect(diffApps(SMARTFILE, after)).toEqual([
-      "Tenant URL: https://demo1test.smartfile.com/ftp/scim → https://demo2test.smartfile.com/ftp/scim",
+      "Tenant URL: `https://demo1test.smartfile.com/ftp/scim` → `https://demo2test.smartfile.com/ftp/scim`",
       "Secret token: variable `smartfile_secret_token` (set TF_VAR_smartfile_secret_token) → variable `smartfile_token` (set TF_VAR_smartfile_token)",
       "Objects: users and groups → users",
       "Scope: assigned users and groups only → all users and groups",
       "Provisioning: on → off",
-      "Notifications: idm@contoso.com (email on failure) → idm@contoso.com (no email on failure)",
+      "Notifications: `idm@contoso.com` (email on failure) → `idm@contoso.com` (no email on failure)",
       "Accidental deletions: stop at more than 25 deletions per cycle → prevention off",
       "Mapping mode: merge over the app's template mappings → replace the app's mappings where declared",
-      "On-demand provisioning: user alice@contoso.com, group SmartFile Users → none",
+      "On-demand provisioning: user `alice@contoso.com`, group SmartFile Users → none",
       "Assignment added: user `bob@contoso.com` as `User`",
       "Assignment removed: user `alice@contoso.com` as `Admin`",
       "Connector limitation added: Usernames must be unique across SmartFile sites.",
@@ -238,7 +238,7 @@ describe("review diff from manifests", () => {
         "",
         "- Display name: Airstack",
         "- Connector: Airstack (airstack)",
-        "- Tenant URL: https://api-as.lenovosoftware.com/0/as/common/scim",
+        "- Tenant URL: `https://api-as.lenovosoftware.com/0/as/common/scim`",
         "- Secret token: a Terraform reference (not a variable)",
         "- Objects: users",
         "- Scope: all users and groups",

@@ -36,7 +36,10 @@ const HEAD = "0123456789abcdef0123456789abcdef01234567";
 
 interface StepRun {
   status: number | null;
+  /** The body posted: a new comment's, or the edited one's. */
   comment?: string;
+  /** The id of the comment edited in place, when one was. */
+  edited?: string;
   gh: string;
   summary: string;
 }
@@ -46,7 +49,7 @@ interface StepRun {
  * with (or without) the uploaded manifests; `npm` prints `diff` (or fails), `gh pr view` answers
  * `currentHead`, and `gh pr comment` copies the body it was given.
  */
-function runCommentSteps(options: { diff?: string; reviewFails?: boolean; uploaded?: boolean; currentHead?: string; baseSynth?: string }): StepRun {
+function runCommentSteps(options: { diff?: string; reviewFails?: boolean; uploaded?: boolean; currentHead?: string; baseSynth?: string; comments?: unknown[][] }): StepRun {
   const dir = mkdtempSync(join(tmpdir(), "pr-comment-"));
   const bin = join(dir, "bin");
   mkdirSync(bin);
@@ -59,9 +62,12 @@ function runCommentSteps(options: { diff?: string; reviewFails?: boolean; upload
       "#!/bin/sh",
       `echo "$*" >> '${join(dir, "gh.log")}'`,
       `if [ "$1 $2" = "pr view" ]; then echo '${options.currentHead ?? HEAD}'; exit 0; fi`,
+      // gh api --paginate prints one JSON array per page; PATCH reads its JSON body from stdin.
+      `if [ "$1" = api ]; then case "$*" in *"-X PATCH"*) cat > '${join(dir, "patch.json")}'; echo "$*" | sed 's#.*issues/comments/\\([^ ]*\\).*#\\1#' > '${join(dir, "edited")}';; *) cat '${join(dir, "comments.json")}';; esac; exit 0; fi`,
       'while [ $# -gt 0 ]; do if [ "$1" = --body-file ]; then cp "$2" ' + `'${join(dir, "comment.md")}'; fi; shift; done`,
     ].join("\n") + "\n",
   );
+  writeFileSync(join(dir, "comments.json"), (options.comments ?? [[]]).map((page) => JSON.stringify(page)).join("\n"));
   for (const f of ["npm", "gh"]) chmodSync(join(bin, f), 0o755);
   const summary = join(dir, "summary.md");
   writeFileSync(summary, "");
@@ -79,7 +85,14 @@ function runCommentSteps(options: { diff?: string; reviewFails?: boolean; upload
       return undefined;
     }
   };
-  return { status, comment: read("comment.md"), gh: read("gh.log") ?? "", summary: readFileSync(summary, "utf8") };
+  const patch = read("patch.json");
+  return {
+    status,
+    comment: patch !== undefined ? JSON.parse(patch).body : read("comment.md"),
+    edited: read("edited")?.trim(),
+    gh: read("gh.log") ?? "",
+    summary: readFileSync(summary, "utf8"),
+  };
 }
 
 describe("provisioning-pr.yml: the review comment", () => {
@@ -87,7 +100,7 @@ describe("provisioning-pr.yml: the review comment", () => {
     const review = job("review");
     expect(review).toContain("- run: npm test");
     expect(review).not.toMatch(/pull-requests:|gh pr comment|GH_TOKEN/);
-    expect(review).toMatch(/actions\/checkout@v4\n\s+with:\n(\s+[a-z-]+: .*\n)*?\s+persist-credentials: false/);
+    expect(review).toMatch(/actions\/checkout@[0-9a-f]{40}\n\s+with:\n(\s+[a-z-]+: .*\n)*?\s+persist-credentials: false/);
   });
 
   test("the comment is built by the base branch's review from the uploaded manifests, in a job that runs no pull request code", () => {
@@ -130,5 +143,31 @@ describe("provisioning-pr.yml: the review comment", () => {
     const r = runCommentSteps({ currentHead: "f".repeat(40) });
     expect(r.status).toBe(0);
     expect(r.gh).not.toMatch(/pr comment/);
+  });
+
+  test("the comment edited is the one with the marker that the workflow's bot wrote, not the bot's latest nor a look-alike", () => {
+    const bot = { login: "github-actions[bot]" };
+    const r = runCommentSteps({
+      diff: "# Provisioning changes\n\n- Tenant URL: a → b\n",
+      comments: [
+        [
+          { id: 11, user: { login: "mallory" }, body: "<!-- provisioning-review -->\nNo provisioning changes." },
+          { id: 12, user: bot, body: "<!-- provisioning-review -->\nProvisioning diff of an older commit" },
+        ],
+        [{ id: 13, user: bot, body: "Coverage report (another workflow's comment)" }],
+      ],
+    });
+    expect(r.status).toBe(0);
+    expect(r.edited).toBe("12");
+    expect(r.comment).toContain("- Tenant URL: a → b\n");
+    expect(r.gh).not.toMatch(/edit-last|pr comment/);
+  });
+
+  test("without such a comment a new one is posted", () => {
+    const r = runCommentSteps({ comments: [[{ id: 13, user: { login: "github-actions[bot]" }, body: "Coverage report" }], []] });
+    expect(r.status).toBe(0);
+    expect(r.edited).toBeUndefined();
+    expect(r.gh).toMatch(/^pr comment 7 --body-file review\.md$/m);
+    expect(r.comment!.startsWith("<!-- provisioning-review -->\n")).toBe(true);
   });
 });

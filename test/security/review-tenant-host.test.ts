@@ -33,9 +33,9 @@ describe("review: the host a tenant URL really names", () => {
   });
 
   test("a URL whose host reads as it is parsed gets no note (case and a default port aside)", () => {
-    expect(tenantUrlRow("https://demo1test.smartfile.com/ftp/scim")).toBe("https://demo1test.smartfile.com/ftp/scim");
-    expect(tenantUrlRow("https://Demo1Test.SmartFile.com/ftp/scim")).toBe("https://Demo1Test.SmartFile.com/ftp/scim");
+    expect(tenantUrlRow("https://demo1test.smartfile.com/ftp/scim")).toBe("`https://demo1test.smartfile.com/ftp/scim`");
+    expect(tenantUrlRow("https://Demo1Test.SmartFile.com/ftp/scim")).toBe("`https://Demo1Test.SmartFile.com/ftp/scim`");
     expect(tenantUrlRow("https://[::1]:8443/scim")).toBe(text("https://[::1]:8443/scim"));
-    expect(tenantUrlRow("https://demo1test.smartfile.com:443/ftp/scim")).toBe("https://demo1test.smartfile.com:443/ftp/scim (host `demo1test.smartfile.com`)");
+    expect(tenantUrlRow("https://demo1test.smartfile.com:443/ftp/scim")).toBe("`https://demo1test.smartfile.com:443/ftp/scim` (host `demo1test.smartfile.com`)");
   });
 });

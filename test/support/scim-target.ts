@@ -49,7 +49,21 @@ export type TargetFault =
   /** Every answer keeps its status but its body is the JSON `null` (odd JSON; nothing is readable). */
   | "null-bodies"
   /** A create is made at once but answered 3 s later (a slow app; the client's deadline passes). */
-  | "create-slow";
+  | "create-slow"
+  /** A duplicate create is accepted and answered 201 with `{"id"}` only (no attribute shows what was made). */
+  | "duplicate-id-only"
+  /** A duplicate create is accepted and answered 201 without an id. */
+  | "duplicate-no-id"
+  /** A duplicate create is accepted and never answered (the connection is closed). */
+  | "duplicate-unanswered"
+  /**
+   * Every create is made and never answered, and every filtered GET answers the first stored
+   * resource, whatever the filter says (someone else, when the test stored one first).
+   */
+  | "lost-create-wrong-filter";
+
+/** Faults under which the store takes a second object with a taken unique value. */
+const ACCEPTS_DUPLICATES: readonly TargetFault[] = ["no-409", "duplicate-id-only", "duplicate-no-id", "duplicate-unanswered"];
 
 type Record_ = Record<string, unknown>;
 
@@ -113,7 +127,7 @@ function ingress(store: () => Map<string, Record_>, unique: string): any {
     delete data.meta;
     const value = String(data[unique] ?? "").toLowerCase();
     const clash = [...store().values()].find((r) => r.id !== resource.id && String(r[unique] ?? "").toLowerCase() === value);
-    if (clash && current!.fault !== "no-409") throw new SCIMMY.Types.Error(409, "uniqueness", `${unique} is already taken`);
+    if (clash && !ACCEPTS_DUPLICATES.includes(current!.fault)) throw new SCIMMY.Types.Error(409, "uniqueness", `${unique} is already taken`);
     if (current!.fault === "drops-title") delete data.title;
     if (resource.id) {
       const before = store().get(resource.id);
@@ -208,6 +222,27 @@ export async function startScimTarget(options: { token: string }): Promise<ScimT
         const full = typeof body === "string" ? JSON.parse(body) : clone(body);
         return res.type("application/scim+json"), send(JSON.stringify(res.statusCode === 201 ? { schemas: full.schemas, id: full.id } : full));
       }) as typeof res.send;
+    }
+    if (req.method === "POST" && /\/(Users|Groups)$/.test(req.path)) {
+      const users = req.path.endsWith("/Users");
+      const unique = users ? "userName" : "displayName";
+      const value = String(req.body?.[unique] ?? "").toLowerCase();
+      const duplicate = [...(users ? state.users : state.groups).values()].some((r) => String(r[unique] ?? "").toLowerCase() === value);
+      const send = res.send.bind(res);
+      if (state.fault === "lost-create-wrong-filter" || (duplicate && state.fault === "duplicate-unanswered")) {
+        res.send = (() => (req.socket.destroy(), res)) as typeof res.send;
+      } else if (duplicate && (state.fault === "duplicate-id-only" || state.fault === "duplicate-no-id")) {
+        res.send = ((body: any) => {
+          const full = typeof body === "string" ? JSON.parse(body) : clone(body);
+          return res.type("application/scim+json"), send(JSON.stringify(state.fault === "duplicate-id-only" ? { id: full.id } : { schemas: full.schemas }));
+        }) as typeof res.send;
+      }
+    }
+    if (state.fault === "lost-create-wrong-filter" && req.method === "GET" && req.query.filter !== undefined && /\/(Users|Groups)$/.test(req.path)) {
+      const [first] = [...(req.path.endsWith("/Users") ? state.users : state.groups).values()];
+      return void res
+        .type("application/scim+json")
+        .send(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: first ? 1 : 0, Resources: first ? [first] : [] }));
     }
     if (state.fault === "create-slow" && req.method === "POST") {
       const send = res.send.bind(res);

@@ -11,6 +11,7 @@ import { runDeep, type DeepResult } from "../../cli/verify/deep/run";
 import { main } from "../../cli/verify";
 import { ManifestError } from "../../cli/manifests";
 import { DEEP_TESTS } from "../../cli/verify/deep/plan";
+import { USER_DELETE } from "../../cli/verify/deep/user-tests";
 import { startScimTarget, type ScimTarget, type TargetFault } from "../support/scim-target";
 import { synthManifests, type TestApp } from "../support/manifests";
 
@@ -226,7 +227,9 @@ describe("verify --deep: one injected fault fails exactly the tests it breaks", 
     const left = [...[...target.groups.keys()].map((id) => `Group ${id}`), ...[...target.users.keys()].map((id) => `User ${id}`)];
     expect(left).toHaveLength(4); // the group, the user, the two manager users
     const cleanup = check(result, "cleanup");
-    expect(cleanup.message).toMatch(/^could not delete (Group|User) [0-9a-f-]{36}(, (Group|User) [0-9a-f-]{36})*; delete them in the app \(their names start with entra-provisioning-probe-[0-9a-f]{8}\)$/);
+    expect(cleanup.message).toMatch(
+      /^could not delete or confirm gone: (Group|User) [0-9a-f-]{36}(, (Group|User) [0-9a-f-]{36})*; delete them in the app, found by the id or the value shown \(every probe's name starts with entra-provisioning-probe-[0-9a-f]{8}\)$/,
+    );
     for (const id of left) expect(cleanup.message).toContain(id);
   });
 });
@@ -251,7 +254,7 @@ describe("verify --deep: guaranteed cleanup", () => {
     const out = lines.join("");
     expect(out).not.toContain(TOKEN);
     expect(out).not.toContain("\u001b");
-    expect(out).toMatch(/could not delete Group ␛\[2J\*\*\*-[0-9a-f-]{36}, User ␛\[2J\*\*\*-[0-9a-f-]{36}/);
+    expect(out).toMatch(/could not delete or confirm gone: Group ␛\[2J\*\*\*-[0-9a-f-]{36}, User ␛\[2J\*\*\*-[0-9a-f-]{36}/);
   });
 
   test("odd answers (JSON null everywhere): every test gets a verdict, and what cleanup cannot find is named", async () => {
@@ -262,9 +265,9 @@ describe("verify --deep: guaranteed cleanup", () => {
     const [user] = [...target.users.values()];
     const [group] = [...target.groups.values()];
     expect(check(result, "cleanup").message).toBe(
-      `could not delete Group displayName "${group.displayName}" (no id came back from its create, and a search by displayName did not answer a usable list), ` +
+      `could not delete or confirm gone: Group displayName "${group.displayName}" (no id came back from its create, and a search by displayName did not answer a usable list), ` +
         `User userName "${user.userName}" (no id came back from its create, and a search by userName did not answer a usable list); ` +
-        `delete them in the app (their names start with ${String(group.displayName).replace(/-group$/, "")})`,
+        `delete them in the app, found by the id or the value shown (every probe's name starts with ${String(group.displayName).replace(/-group$/, "")})`,
     );
   });
 
@@ -297,6 +300,77 @@ describe("verify --deep: guaranteed cleanup", () => {
     expect(check(result, "interrupted")).toMatchObject({ ok: false });
     expect(check(result, "cleanup")).toMatchObject({ ok: true, message: "deleted the 1 probe object(s) left by the run" });
     expect(target.users.size).toBe(0);
+  });
+});
+
+describe("verify --deep: every create is in the ledger before it is sent (issue 21)", () => {
+  const probes = () => [...target.users.values(), ...target.groups.values()].filter((r) => JSON.stringify(r).includes("entra-provisioning-probe-"));
+
+  test.each([
+    ["duplicate-id-only", 'a second create with the same userName was accepted (201); the app must answer 409 with scimType "uniqueness", or Entra creates duplicates'],
+    ["duplicate-no-id", 'a second create with the same userName was accepted (201); the app must answer 409 with scimType "uniqueness", or Entra creates duplicates'],
+  ] as const)("a duplicate the app creates and answers %s is deleted, users and groups alike", async (fault, message) => {
+    target.fault = fault;
+    const result = await deep();
+    expect(failed(result)).toEqual(["user-duplicate", "group-duplicate"]);
+    expect(check(result, "user-duplicate").message).toBe(message);
+    expect(check(result, "cleanup").ok).toBe(true);
+    expect(probes()).toEqual([]);
+  });
+
+  test("a duplicate the app creates and never answers is found by its probe value and deleted", async () => {
+    target.fault = "duplicate-unanswered";
+    const result = await deep();
+    expect(failed(result)).toEqual(["user-duplicate", "group-duplicate"]);
+    expect(check(result, "cleanup")).toMatchObject({ ok: true, message: "deleted the 2 probe object(s) left by the run" });
+    expect(probes()).toEqual([]);
+  });
+
+  test("a duplicate answered with someone else's id is not deleted by that id; the probe is found by its value", async () => {
+    target.fault = "duplicate-id-only";
+    target.users.set("real", { id: "real", userName: "real.person@contoso.com", schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"] });
+    // The app answers the duplicate with the real person's id (an upsert gone wrong).
+    const tests = DEEP_TESTS.filter((t) => t.name === "user-create" || t.name === "user-duplicate" || t.name === "user-filter");
+    const answerReal = { name: "answer-real", needs: [], run: async (ctx: any) => (ctx.ledger.answered(ctx.ledger.intend("Users", { attribute: "userName", value: ctx.userProbe.matchingValue }), { status: 201, json: { id: "real" }, headers: {} }, false), { message: "ok" }) };
+    const result = await deep({ objects: ["users"] }, { tests: [...tests, answerReal] as any });
+    expect(check(result, "cleanup").ok).toBe(true);
+    expect([...target.users.keys()]).toEqual(["real"]);
+  });
+
+  test("a create that is made but never answered, on an app whose filter answers someone else: cleanup FAILS naming the probe", async () => {
+    target.fault = "lost-create-wrong-filter";
+    target.users.set("real", { id: "real", userName: "real.person@contoso.com", schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"] });
+    target.groups.set("staff", { id: "staff", displayName: "Staff", schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"] });
+    const result = await deep();
+    expect(failed(result)).toEqual(expect.arrayContaining(["user-create", "group-create", "cleanup"]));
+    const [user] = probes().filter((r) => r.userName !== undefined);
+    const [group] = probes().filter((r) => r.userName === undefined);
+    expect(check(result, "cleanup").message).toBe(
+      `could not delete or confirm gone: Group displayName "${group.displayName}" (no answer came back from its create, and a search by displayName answered other accounts, so whether it exists cannot be told), ` +
+        `User userName "${user.userName}" (no answer came back from its create, and a search by userName answered other accounts, so whether it exists cannot be told); ` +
+        `delete them in the app, found by the id or the value shown (every probe's name starts with ${String(group.displayName).replace(/-group$/, "")})`,
+    );
+    // Nobody else's account was touched.
+    expect(target.users.has("real")).toBe(true);
+    expect(target.groups.has("staff")).toBe(true);
+  });
+
+  test("an empty search is believed only once the app's filter was seen to find a probe", async () => {
+    // A create that never reached the app (no answer), on an app whose filter is not proven.
+    const lost = { name: "lost", needs: [], run: async (ctx: any) => (ctx.ledger.answered(ctx.ledger.intend("Users", { attribute: "userName", value: `${ctx.userProbe.name}-lost@example.com` }), undefined), { message: "ok" }) };
+    const unproven = await deep({ objects: ["users"] }, { tests: [lost] as any });
+    expect(check(unproven, "cleanup")).toMatchObject({ ok: false });
+    expect(check(unproven, "cleanup").message).toMatch(/^could not delete or confirm gone: User userName "entra-provisioning-probe-[0-9a-f]{8}-lost@example\.com" \(no answer came back from its create, and a search by userName found nothing, but this run never saw the app's filter find a probe\); /);
+    const tests = [...DEEP_TESTS.filter((t) => ["user-create", "user-filter"].includes(t.name)), lost, USER_DELETE];
+    const proven = await deep({ objects: ["users"] }, { tests: tests as any });
+    expect(check(proven, "cleanup")).toMatchObject({ ok: true, message: "nothing left to delete" });
+  });
+
+  test("a create the app refuses (4xx) leaves nothing to look for", async () => {
+    const refused = { name: "refused", needs: [], run: async (ctx: any) => (ctx.ledger.answered(ctx.ledger.intend("Users", { attribute: "userName", value: "x@example.com" }), { status: 400, json: null, headers: {} }), { message: "ok" }) };
+    const result = await deep({ objects: ["users"] }, { tests: [refused] as any });
+    expect(check(result, "cleanup")).toMatchObject({ ok: true, message: "nothing left to delete" });
+    expect(target.requests.filter((r) => r.url.includes("filter="))).toEqual([]);
   });
 });
 

@@ -37,8 +37,22 @@ export const HOSTILE_MODES = [
   "retry-after-huge",
   "huge-body",
   "not-http",
+  "reflect-upper",
+  "reflect-percent",
+  "reflect-form",
+  "reflect-json",
+  "reflect-json-slash",
   "compliant",
 ] as const;
+
+/** How each reflect-* mode quotes the token back in a SCIM error's detail. */
+export const REFLECTED: Record<string, (token: string) => string> = {
+  "reflect-upper": (t) => t.toUpperCase(),
+  "reflect-percent": (t) => encodeURIComponent(t),
+  "reflect-form": (t) => encodeURIComponent(t).replace(/%20/g, "+"),
+  "reflect-json": (t) => JSON.stringify(t).slice(1, -1),
+  "reflect-json-slash": (t) => JSON.stringify(t).slice(1, -1).replace(/\//g, "\\/"),
+};
 export type HostileMode = (typeof HOSTILE_MODES)[number];
 
 export interface HostileServer {
@@ -170,6 +184,14 @@ function answer(req: Request, socket: TLSSocket): void {
       break;
     case "not-http":
       return void socket.end(`\u001b[2J${token}\r\n\r\n`);
+    case "reflect-upper":
+    case "reflect-percent":
+    case "reflect-form":
+    case "reflect-json":
+    case "reflect-json-slash":
+      // A server that echoes the request it refused, the token in it quoted its own way.
+      if (users) return scim(400, { schemas: [ERROR], status: "400", detail: `bad request {"auth":"${REFLECTED[req.mode](token)}"}` }, socket);
+      break;
     case "compliant":
       break;
   }

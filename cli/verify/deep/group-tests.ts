@@ -2,10 +2,10 @@
  * The group tests of --deep, for apps that provision groups: create (with no members, as Entra
  * does), duplicate, filter and get without members, rename, add and remove the probe user, delete.
  */
-import { call, type DeepContext, expectStatus, Fail, idOf, sameValue } from "./context";
+import { type DeepContext, expectStatus, Fail, idOf, sameValue } from "./context";
 import type { DeepTest } from "./plan";
 import { readTarget } from "./probe-objects";
-import { conflict, create, deleteAndProve, dropDuplicate, filterIds, GROUP_PATH, keptOnCreate, patch, read } from "./steps";
+import { conflict, create, deleteAndProve, filterIds, GROUP_PATH, keptOnCreate, patch, postDuplicate, read } from "./steps";
 
 const groupsSkip = (ctx: DeepContext) => (ctx.groupProbe === undefined ? "the app does not provision groups" : undefined);
 
@@ -29,9 +29,7 @@ export const GROUP_TESTS: readonly DeepTest[] = [
     needs: ["group"],
     run: async (ctx) => {
       const probe = ctx.groupProbe!;
-      const r = await call(ctx, "POST", "Groups", { body: probe.resource });
-      const id = idOf(r.json);
-      if (r.status >= 200 && r.status < 300 && id !== undefined && id !== ctx.group!.id) await dropDuplicate(ctx, "Groups", id, probe, r.json);
+      const r = await postDuplicate(ctx, "Groups", probe, ctx.group!.id);
       if (r.status >= 200 && r.status < 300) {
         throw new Fail(`a second group with the same ${probe.matchingAttribute} was accepted (${r.status}); the app must answer 409 with scimType "uniqueness"`, r.status);
       }
@@ -47,6 +45,7 @@ export const GROUP_TESTS: readonly DeepTest[] = [
       const { matchingAttribute: attribute, matchingValue: value } = ctx.groupProbe!;
       const found = await filterIds(ctx, "Groups", attribute, value, `GET /Groups?filter=${attribute} eq "..."&excludedAttributes=members`);
       if (!found.ids.includes(ctx.group!.id)) throw new Fail(`the new group is not found by ${attribute}; Entra looks groups up by it`, found.status);
+      ctx.ledger.filterWorks("Groups");
       if (found.resources.some((g) => g.members !== undefined && !(Array.isArray(g.members) && g.members.length === 0))) {
         throw new Fail("members returned despite excludedAttributes=members; large groups then time out", found.status);
       }

@@ -2,8 +2,9 @@
  * The steps the --deep tests are made of: create (ledger first), read back, PATCH, filter, delete
  * and prove gone, each turning an answer into a verdict with what to fix.
  */
-import { isProbe } from "./cleanup";
+import { find, isProbe, remove } from "./cleanup";
 import { call, type DeepContext, ERROR_SCHEMA, expectStatus, Fail, idOf, listOf, type Resource, sameValue } from "./context";
+import type { ProbeResponse } from "../http";
 import { filterString } from "./patch-form";
 import type { Pass } from "./plan";
 import { type ProbeObject, readTarget, segments } from "./probe-objects";
@@ -11,14 +12,30 @@ import { type ProbeObject, readTarget, segments } from "./probe-objects";
 export const USER_PATH = (ctx: DeepContext) => `Users/${encodeURIComponent(ctx.user!.id)}`;
 export const GROUP_PATH = (ctx: DeepContext) => `Groups/${encodeURIComponent(ctx.group!.id)}`;
 
-/** POSTs a probe object, ledger first, and returns its id. */
-export async function create(ctx: DeepContext, resource: Resource, probe: ProbeObject, what: string): Promise<{ id: string; status: number; body: unknown; warning?: string }> {
+/**
+ * POSTs a probe object, ledger first: the entry is written before the request goes out, and what
+ * the answer proves after it (cleanup.ts), whatever happens in between.
+ * @param proven whether an id in a 2xx answer is enough to call the object ours. @default true
+ */
+export async function post(ctx: DeepContext, resource: Resource, probe: ProbeObject, proven = true): Promise<ProbeResponse> {
   const entry = ctx.ledger.intend(resource, { attribute: probe.matchingAttribute, value: probe.matchingValue });
-  const r = await call(ctx, "POST", resource, { body: probe.resource });
+  let r: ProbeResponse;
+  try {
+    r = await call(ctx, "POST", resource, { body: probe.resource });
+  } catch (err) {
+    ctx.ledger.answered(entry, undefined);
+    throw err;
+  }
+  ctx.ledger.answered(entry, r, proven);
+  return r;
+}
+
+/** POSTs a probe object (post) and returns its id. */
+export async function create(ctx: DeepContext, resource: Resource, probe: ProbeObject, what: string): Promise<{ id: string; status: number; body: unknown; warning?: string }> {
+  const r = await post(ctx, resource, probe);
   expectStatus(ctx, r, [201, 200], what);
   const id = idOf(r.json);
   if (id === undefined) throw new Fail(`${what}: the answer has no "id"; Entra keeps the id the app returns to address the object later`, r.status);
-  entry.id = id;
   return { id, status: r.status, body: r.json, ...(r.status === 200 ? { warning: "answered 200; SCIM (RFC 7644 section 3.3) and Entra expect 201 Created" } : {}) };
 }
 
@@ -75,20 +92,43 @@ export function conflict(body: unknown): Pass {
 }
 
 /**
- * Deletes a duplicate the app accepted, at once, so the tests after it see one probe object (as
- * they would on a compliant app); the ledger keeps it for cleanup if this delete fails.
+ * The duplicate tests' second POST of the same probe (ledger first, as every create). A duplicate
+ * the app accepted is deleted at once, so the tests after it see one probe object (as they would
+ * on a compliant app), but only when a GET shows one of this run's probes at the id it answered:
+ * an app may answer a duplicate with someone else's id. Whatever is not deleted here stays in the
+ * ledger for cleanup, which also looks up a duplicate answered without an id by its value.
  */
-export async function dropDuplicate(ctx: DeepContext, resource: Resource, id: string, probe: ProbeObject, answer: unknown): Promise<void> {
-  // Only what is recognisably ours: an app that answers a duplicate with someone else's record keeps it.
-  if (!isProbe(ctx, answer)) return;
-  ctx.ledger.created(resource, id, { attribute: probe.matchingAttribute, value: probe.matchingValue });
+export async function postDuplicate(ctx: DeepContext, resource: Resource, probe: ProbeObject, original: string): Promise<ProbeResponse> {
+  let r: ProbeResponse;
+  try {
+    r = await post(ctx, resource, probe, false);
+  } catch (err) {
+    await dropStrays(ctx, resource, probe, original);
+    throw err;
+  }
+  const id = idOf(r.json);
+  if (r.status < 200 || r.status >= 300 || id === original) return r;
+  if (id === undefined) {
+    await dropStrays(ctx, resource, probe, original);
+    return r;
+  }
   try {
     const path = `${resource}/${encodeURIComponent(id)}`;
+    const shown = await call(ctx, "GET", path, resource === "Groups" ? { query: { excludedAttributes: "members" } } : {});
+    if (shown.status !== 200 || !isProbe(ctx, shown.json)) return r;
     const del = await call(ctx, "DELETE", path);
     if ([200, 204].includes(del.status) && (await call(ctx, "GET", path)).status === 404) ctx.ledger.deleted(resource, id);
   } catch {
     // Cleanup tries again at the end.
   }
+  return r;
+}
+
+/** A duplicate made without an id in the answer (or without an answer): found by its value, deleted. */
+async function dropStrays(ctx: DeepContext, resource: Resource, probe: ProbeObject, original: string): Promise<void> {
+  const found = await find(ctx, { resource, lookup: { attribute: probe.matchingAttribute, value: probe.matchingValue } });
+  if (!found.usable) return;
+  for (const id of found.ids) if (id !== original) await remove(ctx, resource, id);
 }
 
 export async function deleteAndProve(ctx: DeepContext, resource: Resource, id: string): Promise<Pass> {

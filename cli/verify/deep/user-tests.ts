@@ -7,7 +7,7 @@ import { serverText } from "../shown";
 import { call, type DeepContext, expectStatus, Fail, idOf, listOf, sameValue } from "./context";
 import type { DeepTest, Pass } from "./plan";
 import { buildProbe, declaredMappings, PROBE_PREFIX, readTarget, segments } from "./probe-objects";
-import { conflict, create, deleteAndProve, dropDuplicate, filterIds, hasTarget, keptOnCreate, mismatches, patch, read, USER_PATH } from "./steps";
+import { conflict, create, deleteAndProve, filterIds, hasTarget, keptOnCreate, mismatches, patch, postDuplicate, read, USER_PATH } from "./steps";
 
 const managerSkip = (ctx: DeepContext) => (ctx.userProbe.managerTarget === undefined ? "no manager mapping: Entra sends no manager to this app" : undefined);
 
@@ -68,9 +68,7 @@ export const USER_TESTS: readonly DeepTest[] = [
     name: "user-duplicate",
     needs: ["user"],
     run: async (ctx) => {
-      const r = await call(ctx, "POST", "Users", { body: ctx.userProbe.resource });
-      const id = idOf(r.json);
-      if (r.status >= 200 && r.status < 300 && id !== undefined && id !== ctx.user!.id) await dropDuplicate(ctx, "Users", id, ctx.userProbe, r.json);
+      const r = await postDuplicate(ctx, "Users", ctx.userProbe, ctx.user!.id);
       if (r.status !== 409) {
         if (r.status >= 200 && r.status < 300) {
           throw new Fail(`a second create with the same ${ctx.userProbe.matchingAttribute} was accepted (${r.status}); the app must answer 409 with scimType "uniqueness", or Entra creates duplicates`, r.status);
@@ -89,6 +87,7 @@ export const USER_TESTS: readonly DeepTest[] = [
       if (!found.ids.includes(ctx.user!.id)) {
         throw new Fail(`the new user is not found by ${attribute}; Entra looks users up by their matching attribute before every change`, found.status);
       }
+      ctx.ledger.filterWorks("Users");
       if (found.ids.length > 1) throw new Fail(`${found.ids.length} users match one ${attribute}; the filter must return exactly the user`, found.status);
       return { status: found.status, message: `found by ${attribute}` };
     },
