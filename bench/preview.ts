@@ -98,11 +98,13 @@ function app(variant: "base" | "head"): AppManifest {
       removed: [],
       scope: [{ name: "Employees", all: [{ attribute: "userPrincipalName", operator: "REGEX MATCH", values: [variant === "base" ? "@contoso\\.com$" : "@(contoso|fabrikam)\\.com$"] }] }],
       removedScope: [],
+      targetAttributes: [],
       requiredClauses: [{ attribute: "employeeId", operator: "IS NOT NULL", values: [] }],
     },
     groups: null,
     onDemand: null,
     limitations: [],
+    warnings: [],
     terraform: {},
   };
 }

@@ -36,6 +36,7 @@ export function hrApp(): AppManifest {
       removed: [],
       scope: [{ name: "Contoso", all: [{ attribute: "userPrincipalName", operator: "REGEX MATCH", values: ["@contoso\\.com$"] }] }],
       removedScope: [],
+      targetAttributes: [],
       requiredClauses: [],
     },
   };

@@ -22,6 +22,7 @@ function mergeApp() {
       removed: ["title"],
       scope: [{ name: "Sales", all: [{ attribute: "department", operator: "EQUALS", values: ["Sales"] }] }],
       removedScope: [],
+      targetAttributes: [],
       requiredClauses: [{ attribute: "userPrincipalName", operator: "ENDS_WITH", values: ["@contoso.com"] }],
     },
   };
