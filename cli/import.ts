@@ -16,7 +16,7 @@ import { GRAPH_ROOTS, GraphClient, GraphError } from "./import/graph-client";
 import { readApp } from "./import/read-app";
 import { readSchemaFile } from "./import/schema-files";
 import { oneLine } from "./import/text";
-import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
+import { type CommandSpec, commandLineOrExit, failUsage } from "./usage";
 
 export const IMPORT_COMMAND: CommandSpec = {
   command: "npm run import --",
@@ -40,7 +40,6 @@ export const IMPORT_COMMAND: CommandSpec = {
   exitCodes: [
     [0, "the file was written; what could not be imported is listed on stderr"],
     [1, "the app could not be read or imported (one line on stderr)"],
-    [2, "usage error"],
   ],
 };
 
@@ -114,8 +113,7 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(usageError("import", IMPORT_COMMAND, err.message));
-      return 2;
+      return failUsage(io, "import", IMPORT_COMMAND, err.message);
     }
     if (err instanceof ImportError || err instanceof GraphError) {
       io.stderr.write(`import: ${oneLine(err.message)}\n`);

@@ -2,14 +2,15 @@
  * npm run review -- [--out DIR] [--base DIR] [--format markdown|json] [--stack S]
  *
  * Renders every app as a reviewer thinks of it; with --base (another synth output, e.g. main's)
- * only what changed: the text for a pull-request comment. Exit 0, or 2 on usage/manifest errors.
+ * only what changed: the text for a pull-request comment. Exit 0, 2 on a manifest error, 64 on a
+ * usage error.
  */
 import type { Manifest } from "../manifest/schema";
 import { ManifestError, loadManifests } from "./manifests";
 import { diffManifests, renderDiff } from "./review/diff";
 import { renderReport } from "./review/report";
 import { printable, printableJson, redactUrl } from "./printable";
-import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
+import { type CommandSpec, commandLineOrExit, failUsage } from "./usage";
 
 export const REVIEW_COMMAND: CommandSpec = {
   command: "npm run review --",
@@ -24,7 +25,7 @@ export const REVIEW_COMMAND: CommandSpec = {
   ],
   exitCodes: [
     [0, "the report was printed"],
-    [2, "usage or manifest error; nothing was printed to stdout"],
+    [2, "manifest error (none synthesized, unreadable, or no stack matches --stack); nothing was printed to stdout"],
   ],
 };
 
@@ -34,8 +35,7 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
   const values = parsed as { out?: string; base?: string; format?: string; stack?: string };
   const format = values.format ?? "markdown";
   if (format !== "markdown" && format !== "json") {
-    io.stderr.write(usageError("review", REVIEW_COMMAND, `--format takes markdown or json, got ${printable(JSON.stringify(format.slice(0, 40)))}`));
-    return 2;
+    return failUsage(io, "review", REVIEW_COMMAND, `--format takes markdown or json, got ${printable(JSON.stringify(format.slice(0, 40)))}`);
   }
   try {
     const current = loadManifests({ outDir: values.out, stack: values.stack });

@@ -44,11 +44,11 @@ describe("npm run import: command line", () => {
     const r = await run(["--help"], REPO);
     expect(r).toEqual({ code: 0, stdout: helpText(IMPORT_COMMAND), stderr: "" });
     expect(r.stdout.split("\n")[0]).toBe(USAGE);
-    expect(r.stdout).toContain("  2  usage error");
+    expect(r.stdout).toContain("  64  usage error");
   });
 
-  test("an unknown option is one line plus the usage line, exit 2", async () => {
-    expect(await run(["--tenant", "t", "--bogus"], REPO)).toEqual({ code: 2, stdout: "", stderr: `import: Unknown option '--bogus'\n${USAGE}\n` });
+  test("an unknown option is one line plus the usage line, exit 64", async () => {
+    expect(await run(["--tenant", "t", "--bogus"], REPO)).toEqual({ code: 64, stdout: "", stderr: `import: Unknown option '--bogus'\n${USAGE}\n` });
   });
 
   test.each([
@@ -57,8 +57,8 @@ describe("npm run import: command line", () => {
     [["--tenant", "t", "--app", "x", "--schema", "a.json"], "import: --schema and --template go together (offline mode reads both)"],
     [["--tenant", "t", "--app", "x", "--connector", "okta"], 'import: --connector "okta" is not a connector; expected one of ipassSmartConnect, iprova, airstack, smartFile, genericScim'],
     [["--tenant", "t", "--app", "x", "--timeout-ms", "5"], "import: --timeout-ms must be a whole number from 1000 to 600000"],
-  ])("%j is a usage error, exit 2", async (argv, line) => {
-    expect(await run(argv, REPO)).toEqual({ code: 2, stdout: "", stderr: `${line}\n${USAGE}\n` });
+  ])("%j is a usage error, exit 64", async (argv, line) => {
+    expect(await run(argv, REPO)).toEqual({ code: 64, stdout: "", stderr: `${line}\n${USAGE}\n` });
   });
 });
 

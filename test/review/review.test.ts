@@ -145,8 +145,8 @@ describe("review diff against a base synth output", () => {
 });
 
 describe("review errors", () => {
-  test("usage and manifest errors exit 2 with one line", () => {
-    expect(review(["--format", "html"])).toEqual({ code: 2, out: "", err: 'review: --format takes markdown or json, got "html"\nusage: npm run review -- [--out DIR] [--base DIR] [--format markdown|json] [--stack S] [--help]\n' });
+  test("a usage error exits 64, a manifest error 2, each with one line", () => {
+    expect(review(["--format", "html"])).toEqual({ code: 64, out: "", err: 'review: --format takes markdown or json, got "html"\nusage: npm run review -- [--out DIR] [--base DIR] [--format markdown|json] [--stack S] [--help]\n' });
     const dir = mkdtempSync(join(tmpdir(), "bad-"));
     mkdirSync(join(dir, "stacks", "prod"), { recursive: true });
     writeFileSync(join(dir, "stacks", "prod", "provisioning.json"), JSON.stringify({ version: 1, stack: "prod" }));
