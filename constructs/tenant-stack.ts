@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { MANIFEST_FILE, MANIFEST_VERSION, type AppManifest, type Manifest, ManifestSchema } from "../manifest/schema";
-import { ValidationError, type Problem, zodProblems } from "./errors";
+import { installOneLineErrors, ValidationError, type Problem, zodProblems } from "./errors";
 import { checkedId } from "./ids";
 import { MsgraphProvider, msgraphEnvironment } from "./msgraph";
 import { houseErrorMap } from "./props";
@@ -74,6 +74,8 @@ export class EntraTenantStack extends TerraformStack {
   private readonly displayNames = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: EntraTenantStackProps) {
+    // Before anything can throw: with cdktf's own App, this is where one-line errors start.
+    installOneLineErrors();
     super(scope, checkedId(scope, id, "stack"));
     const parsed = stackPropsSchema.safeParse(props ?? {}, { error: houseErrorMap });
     if (!parsed.success) throw new ValidationError(id, zodProblems(parsed.error));

@@ -86,6 +86,25 @@ describe("npm run synth", () => {
     expect(result.stdout).toBe("");
   });
 
+  test.each([
+    ["bad-email", 'prod/airstack: notifications.email: "idm-team" is not an email address; expected one address such as "idm-team@contoso.com"'],
+    ["duplicate-app", 'prod/airstack: id: "airstack" is already used by another construct in this stack; expected a unique app id'],
+    ["duplicate-stack", 'prod: id: "prod" is already used by another construct in this app; expected a unique stack id'],
+    ["bad-tenant", 'test: tenantId: "not a tenant" is neither a GUID nor a domain; expected the tenant id or its initial domain'],
+  ])("cdktf's own App (import { App } from \"cdktf\"): %s is one line on stderr and exit 1, no dump of the error", (mistake, line) => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = run("test/fixtures/cdktf-app-bad-app.ts", outdir, [mistake]);
+    expect({ status: result.status, stderr: result.stderr.split("\n").filter((l) => !l.startsWith("npm warn")) }).toEqual({ status: 1, stderr: [line, ""] });
+    expect(result.stdout).toBe("");
+  });
+
+  test("cdktf's own App: a bug still shows its stack trace, and exits 1", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = run("test/fixtures/cdktf-app-bad-app.ts", outdir, ["bug"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^TypeError: not a user error\n\s+at /m);
+  });
+
   test("a bug (not a user error) still shows its stack trace, and exits 1", () => {
     const outdir = mkdtempSync(join(tmpdir(), "synth-"));
     const result = run("test/fixtures/readme-style-bad-app.ts", outdir, ["bug"]);
