@@ -198,7 +198,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     let credentials: Credentials | undefined;
     const tokenProblem =
       props.secretToken === undefined
-        ? tokens.declareDefault(this.stack, id, where, (name) => credentials?.renameTokenVariable(name))
+        ? tokens.declareDefault(this.stack, id, where, (name) => credentials?.renameTokenVariable(name), this.stack.tokenVariableNames)
         : props.secretToken instanceof TerraformVariable
           ? tokens.declareGiven(this.stack, id, where, props.secretToken)
           : undefined;

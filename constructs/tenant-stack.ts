@@ -14,6 +14,7 @@ import { MANIFEST_FILE, MANIFEST_VERSION, type AppManifest, type Manifest, Manif
 import { installOneLineErrors, ValidationError, type Problem, zodProblems } from "./errors";
 import { checkedId } from "./ids";
 import { MsgraphProvider, msgraphEnvironment } from "./msgraph";
+import type { TokenVariableNaming } from "./token-variables";
 import { houseErrorMap } from "./props";
 
 /** The azuread provider's names for the clouds where Entra provisioning runs. */
@@ -33,6 +34,17 @@ export interface EntraTenantStackProps {
    * @default - local state (terraform.<stack>.tfstate), fine for a first try, not for a team
    */
   readonly backend?: AzurermBackendConfig;
+  /**
+   * How the default token variable of each app (one declared without `secretToken`) is named:
+   * - "auto": `<id>_secret_token`, or `<stack>_<id>_secret_token` for both apps while another
+   *   stack of the cdktf app declares the same app id (adding such a stack renames this one's);
+   * - "byApp": always `<id>_secret_token`: names that never change when stacks are added beside
+   *   this one (a same-id app of an "auto" stack reads its stack-qualified name instead; two
+   *   "byApp" stacks declaring the same id fail synth);
+   * - "byStack": always `<stack>_<id>_secret_token`.
+   * @default "auto"
+   */
+  readonly tokenVariableNames?: TokenVariableNaming;
 }
 
 /** Anything in the stack that contributes an entry to provisioning.json. */
@@ -49,6 +61,7 @@ const stackPropsSchema = z.strictObject({
   }),
   environment: z.enum(["global", "usgovernmentl4", "usgovernmentl5", "china"]).optional(),
   backend: z.custom<AzurermBackendConfig>((v) => typeof v === "object" && v !== null, { message: "is not an object; expected AzurermBackendConfig" }).optional(),
+  tokenVariableNames: z.enum(["auto", "byApp", "byStack"]).optional(),
 });
 
 export class EntraTenantStack extends TerraformStack {
@@ -65,6 +78,8 @@ export class EntraTenantStack extends TerraformStack {
 
   public readonly tenantId: string;
   public readonly environment: EntraEnvironment;
+  /** How the stack's apps name their default token variables. */
+  public readonly tokenVariableNames: TokenVariableNaming;
   /** Escape hatch: the azuread provider. */
   public readonly azureadProvider: AzureadProvider;
   /** Escape hatch: the msgraph provider (schema, validateCredentials, start/pause). */
@@ -82,6 +97,7 @@ export class EntraTenantStack extends TerraformStack {
 
     this.tenantId = props.tenantId;
     this.environment = props.environment ?? "global";
+    this.tokenVariableNames = props.tokenVariableNames ?? "auto";
     this.azureadProvider = new AzureadProvider(this, "azuread", {
       tenantId: this.tenantId,
       environment: this.environment,

@@ -10,6 +10,9 @@ export class ExampleTenantStack extends EntraTenantStack {
     super(scope, id, {
       tenantId: "00000000-0000-0000-0000-000000000000",
       environment: "global",
+      // TF_VAR_<app>_secret_token whatever stacks you add beside this one: a stack of yours that
+      // declares the same app ids reads TF_VAR_<your stack>_<app>_secret_token instead.
+      tokenVariableNames: "byApp",
     });
 
     // Seeds 000/001: iPass SmartConnect, users only; usernames must be in registered domains.
