@@ -9,7 +9,7 @@ import { TerraformVariable, Token } from "cdktf";
 import { z } from "zod";
 import { adoptSchema } from "./adopt";
 
-/** Roles Entra skips when provisioning (seeds: "Users with the Default Access role are excluded"). */
+/** Roles Entra skips when provisioning (the gallery apps' tutorials: "Users with the Default Access role are excluded"). */
 export const EXCLUDED_ROLES = ["Default Access", "msiam_access"];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -123,7 +123,7 @@ const assignment = z
     group: literalText.optional(),
     role: literalText.refine((role) => !EXCLUDED_ROLES.some((r) => r.toLowerCase() === role.trim().toLowerCase()), {
       error: (iss) =>
-        `${describe(iss.input)} is skipped by Entra provisioning (the seeds: users with Default Access are excluded); expected an application-specific role such as "User"`,
+        `${describe(iss.input)} is skipped by Entra provisioning (Microsoft's provisioning tutorials: users assigned with the Default Access role are excluded); expected an application-specific role such as "User"`,
     }),
   })
   .superRefine((a, ctx) => {

@@ -24,8 +24,8 @@ export interface EntraTenantStackProps {
   /** The tenant's id (a GUID) or its initial domain, e.g. `contoso.onmicrosoft.com`. */
   readonly tenantId: string;
   /**
-   * The cloud the tenant lives in (the azuread provider's names). Seed 001: these apps exist in the
-   * US Government cloud too.
+   * The cloud the tenant lives in (the azuread provider's names). Microsoft's iPass SmartConnect
+   * tutorial: the app is in the US Government cloud's gallery too.
    * @default "global"
    */
   readonly environment?: EntraEnvironment;

@@ -103,8 +103,9 @@ export function tokenEnvOf(app: ImportedApp): string {
 
 /**
  * The variable's name depends on the whole cdktf app (token-variables.ts): once another stack
- * declares the same app id (the example tenant declares all four seeded apps), both read
- * `<stack>_<id>_secret_token`. Import cannot see main.ts, so it names both forms.
+ * declares the same app id (the example tenant declares the four gallery apps), the imported app
+ * (its stack's naming is "auto") reads `<stack>_<id>_secret_token`. Import cannot see main.ts,
+ * so it names both forms.
  */
 export function tokenEnvAlternative(app: ImportedApp): string {
   return `TF_VAR_${stackTokenVariableName(app.stackId, app.appId)} if another stack also declares an app ${JSON.stringify(app.appId)}; npm run synth lists the variables a deploy needs`;

@@ -67,7 +67,7 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
 
   test.each(["Default Access", "msiam_access", "default access"])("assignment with role %s", (role) => {
     expect(fails("airstack", { connector: Connectors.airstack(), assignments: [{ user: "a@contoso.com", role }] })).toBe(
-      `test/airstack: assignments[0].role: "${role}" is skipped by Entra provisioning (the seeds: users with Default Access are excluded); expected an application-specific role such as "User"`,
+      `test/airstack: assignments[0].role: "${role}" is skipped by Entra provisioning (Microsoft's provisioning tutorials: users assigned with the Default Access role are excluded); expected an application-specific role such as "User"`,
     );
   });
 
@@ -185,7 +185,7 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
     expect(message.split("\n")).toEqual([
       'test/smartfile: connector.siteName: "-bad-" is not a DNS label; expected 1-63 letters, digits or hyphens, e.g. "demo1test"',
       'test/smartfile: notifications.email: "nobody" is not an email address; expected one address such as "idm-team@contoso.com"',
-      'test/smartfile: assignments[0].role: "Default Access" is skipped by Entra provisioning (the seeds: users with Default Access are excluded); expected an application-specific role such as "User"',
+      'test/smartfile: assignments[0].role: "Default Access" is skipped by Entra provisioning (Microsoft\'s provisioning tutorials: users assigned with the Default Access role are excluded); expected an application-specific role such as "User"',
     ]);
   });
 
