@@ -16,6 +16,8 @@ import { GRAPH_ROOTS, GraphClient, GraphError } from "./import/graph-client";
 import { readApp } from "./import/read-app";
 import { readSchemaFile } from "./import/schema-files";
 import { oneLine } from "./import/text";
+import { assertDerived } from "./import/derived";
+import { OFFLINE_UNREAD, unreadLine } from "./import/unread";
 import { type CommandSpec, commandLineOrExit, failUsage } from "./usage";
 
 export const IMPORT_COMMAND: CommandSpec = {
@@ -76,6 +78,9 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
     const opts = checkOptions(v);
     let input: ImportInput;
     if (v.schema !== undefined) {
+      const template = readSchemaFile(resolve(cwd, v.template as string), "--template");
+      const job = readSchemaFile(resolve(cwd, v.schema), "--schema");
+      assertDerived(template, job, { job: `--schema ${v.schema}`, template: `--template ${v.template}` });
       input = {
         tenantId: opts.tenant,
         stackId: v.stack,
@@ -83,9 +88,10 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
         connectorKey: opts.connector ?? "genericScim",
         tenantUrl: v["tenant-url"],
         registeredDomains: opts.domains,
-        template: readSchemaFile(resolve(cwd, v.template as string), "--template"),
-        job: readSchemaFile(resolve(cwd, v.schema), "--schema"),
-        notes: ["offline: assignments, provisioning state and adopt ids come only from Graph; none are declared"],
+        template,
+        job,
+        notes: ["offline: assignments and adopt ids come only from Graph; none are declared"],
+        unread: OFFLINE_UNREAD,
         source: `offline, ${v.schema} over ${v.template}`,
       };
     } else {
@@ -154,6 +160,7 @@ function report(io: ImportIo, app: ImportedApp, out: string): void {
       `${count(d.userMappings.length + d.groupMappings.length, "mapping change")}, ${count(d.userScope.length + d.groupScope.length, "scoping filter change")}, ` +
       `${count(app.assignments.length, "assignment")}, ${app.adopt ? "adopts the existing app" : "NO adopt ids (a deploy creates a new app)"}\n`,
   );
+  for (const s of app.unread) io.stderr.write(`import: not read: ${oneLine(unreadLine(s))}\n`);
   for (const line of app.notImported) io.stderr.write(`import: not imported: ${oneLine(line)}\n`);
   io.stderr.write(`import: the token is never read: set ${tokenEnvOf(app)} to the app's Secret Token before cdktf diff/deploy (${oneLine(tokenEnvAlternative(app))})\n`);
 }

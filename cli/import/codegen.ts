@@ -11,6 +11,7 @@ import { stackTokenVariableName, tokenVariableName } from "../../constructs/toke
 import type { ConnectorChoice } from "./connector";
 import type { SchemaDeclarations } from "./schema-diff";
 import { commentLine, oneLine } from "./text";
+import { type UnreadSetting, unreadLine } from "./unread";
 
 /** Everything the generated file declares about one app. */
 export interface ImportedApp {
@@ -28,6 +29,8 @@ export interface ImportedApp {
   readonly adopt?: AdoptIds;
   /** What the import could not express, one line each, for the file's header. */
   readonly notImported: readonly string[];
+  /** Settings the import could not read: declared explicitly, each with a comment, and listed in the header. */
+  readonly unread: readonly UnreadSetting[];
   /** Where the data came from, for the header (e.g. `Microsoft Graph, tenant contoso.onmicrosoft.com`). */
   readonly source: string;
 }
@@ -121,6 +124,11 @@ export function generateFile(app: ImportedApp, constructsImport: string): string
   add("displayName", app.displayName);
   if (app.tenantUrl !== undefined) add("tenantUrl", app.tenantUrl);
   if (app.provisioning !== undefined) add("provisioning", app.provisioning);
+  for (const s of app.unread) {
+    props.push(`    // NOT READ (${commentLine(s.portal)}): a deploy writes ${commentLine(s.deployWrites)}; set the portal's value.`);
+    if (s.value !== undefined) add(s.prop, s.value);
+    else if (s.example !== undefined) props.push(`    // ${commentLine(s.example)}`);
+  }
   if (app.assignments.length > 0) {
     props.push("    assignments: [");
     for (const a of app.assignments) {
@@ -145,6 +153,10 @@ export function generateFile(app: ImportedApp, constructsImport: string): string
     " * Only what differs from the app's template is declared; the template keeps everything else.",
   ];
   if (!app.adopt) header.push(" * No adopt ids: a deploy of this file CREATES a new app beside any existing one.");
+  if (app.unread.length > 0) {
+    header.push(" *", " * NOT READ from the portal, and WRITTEN by a deploy of this file as declared below (set each to the portal's value first):");
+    for (const s of app.unread) header.push(` * - ${commentLine(unreadLine(s))}`);
+  }
   if (app.notImported.length > 0) {
     header.push(" *", " * Not imported (nothing declares these; review them in the portal):");
     for (const line of app.notImported) header.push(` * - ${commentLine(line)}`);
