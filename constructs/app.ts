@@ -397,7 +397,8 @@ function checkTenantUrl(connector: Connector, given: string | undefined, problem
     problems.push({ field, message: `${describe(`${url.protocol}//***@${url.host}${url.pathname}`)} carries credentials (user:password@); expected a plain https URL (the token goes in secretToken)` });
   } else if (url.hash) {
     problems.push({ field, message: `${describe(url.origin + url.pathname + url.search)} is followed by a fragment (#...); expected the URL without it (a fragment never reaches the server)` });
-  } else if (fixed !== undefined && normalizeUrl(url) !== normalizeUrl(new URL(fixed))) {
+  } else if (fixed !== undefined && connector.problems.length === 0 && normalizeUrl(url) !== normalizeUrl(new URL(fixed))) {
+    // (A connector with problems has no URL to compare with: its own problem says what is missing.)
     problems.push({
       field,
       message: `${describe(given)} does not match ${connector.galleryName}'s tenant URL; expected "${fixed}" or no tenantUrl`,

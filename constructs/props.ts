@@ -8,6 +8,7 @@
 import { TerraformVariable, Token } from "cdktf";
 import { z } from "zod";
 import { adoptSchema } from "./adopt";
+import { closest } from "./did-you-mean";
 
 /** Roles Entra skips when provisioning (the gallery apps' tutorials: "Users with the Default Access role are excluded"). */
 export const EXCLUDED_ROLES = ["Default Access", "msiam_access"];
@@ -45,6 +46,21 @@ export function describe(value: unknown): string {
 }
 
 /** Error map: house-format messages for zod's built-in issues. Custom refinements bring their own. */
+/** The props an object schema declares (zod 4 keeps them on the schema's definition). */
+function knownKeys(schema: unknown): string[] {
+  const shape = (schema as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** `unknown prop "souce"; did you mean "source"?`, or the documented props when nothing is near. */
+function unknownProps(keys: readonly PropertyKey[], known: readonly string[]): string {
+  const names = keys.map((k) => String(k));
+  const what = `unknown prop${names.length > 1 ? "s" : ""} ${names.map((k) => JSON.stringify(k)).join(", ")}`;
+  const hints = names.map((k) => closest(k, known));
+  if (hints.every((h) => h !== undefined)) return `${what}; did you mean ${hints.map((h) => JSON.stringify(h)).join(", ")}?`;
+  return known.length > 0 ? `${what}; expected one of ${known.join(", ")}` : `${what}; expected only the documented props`;
+}
+
 export const houseErrorMap: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case "invalid_type":
@@ -52,7 +68,7 @@ export const houseErrorMap: z.core.$ZodErrorMap = (issue) => {
     case "invalid_value":
       return `${describe(issue.input)} is not allowed; expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "unrecognized_keys":
-      return `unknown prop${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; expected only the documented props`;
+      return unknownProps(issue.keys, knownKeys(issue.inst));
     case "too_big":
       return issue.origin === "string"
         ? `is longer than ${issue.maximum} characters; expected at most ${issue.maximum}`

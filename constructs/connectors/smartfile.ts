@@ -19,7 +19,7 @@ export const SMARTFILE_TOKEN_FORMAT = {
 /** SmartFile (Microsoft's SmartFile provisioning tutorial): users and groups, per-site tenant URL, token `ProductKey:ProductPassword`, hard deletes only. */
 export function smartFile(options: SmartFileOptions): Connector {
   const siteName = (options as Partial<SmartFileOptions> | undefined)?.siteName;
-  const problem = dnsLabelProblem("connector.siteName", siteName);
+  const problem = dnsLabelProblem("connector.siteName", siteName, "your SmartFile site name, the <siteName> of https://<siteName>.smartfile.com");
   return {
     key: "smartFile",
     galleryName: "SmartFile",
