@@ -294,3 +294,23 @@ describe("verify --app that names no app", () => {
     expect(err).toBe('verify: --app "nope": no such app; apps by stack: contoso-prod: airstack, iprova; contoso-test: airstack, iprova\n');
   });
 });
+
+describe("verify tells a name that does not resolve from a machine without DNS", () => {
+  /** A resolver that fails every lookup with getaddrinfo's code, as the system's does; nothing leaves the machine. */
+  const failing = (code: string): import("node:net").LookupFunction => (hostname, _options, callback) => {
+    const err = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, syscall: "getaddrinfo", hostname });
+    process.nextTick(() => (callback as (e: Error) => void)(err));
+  };
+
+  test.each([
+    ["ENOTFOUND", "DNS: scim.contoso.test does not resolve; check the tenant URL's host name"],
+    [
+      "EAI_AGAIN",
+      "DNS: no answer for scim.contoso.test (EAI_AGAIN: this machine's DNS server did not respond); check that this machine is online and can resolve names, then the tenant URL's host name",
+    ],
+  ])("%s", async (code, message) => {
+    const outDir = synthManifests([{ id: "app", tenantUrl: "https://scim.contoso.test/scim/v2" }]);
+    const result = await runVerify({ outDir, timeoutMs: 20_000, env: env(), lookup: failing(code) });
+    expect(result.apps[0].checks[0]).toMatchObject({ name: "connection", ok: false, message });
+  });
+});
