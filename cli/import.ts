@@ -16,8 +16,10 @@ import { GRAPH_ROOTS, GraphClient, GraphError } from "./import/graph-client";
 import { readApp } from "./import/read-app";
 import { readSchemaFile } from "./import/schema-files";
 import { oneLine } from "./import/text";
+import { assertDerived } from "./import/derived";
+import { OFFLINE_UNREAD, unreadLine } from "./import/unread";
 import { Secrets } from "./redaction";
-import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
+import { type CommandSpec, commandLineOrExit, failUsage } from "./usage";
 
 export const IMPORT_COMMAND: CommandSpec = {
   command: "npm run import --",
@@ -41,7 +43,6 @@ export const IMPORT_COMMAND: CommandSpec = {
   exitCodes: [
     [0, "the file was written; what could not be imported is listed on stderr"],
     [1, "the app could not be read or imported (one line on stderr)"],
-    [2, "usage error"],
   ],
 };
 
@@ -83,6 +84,9 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
     const opts = checkOptions(v);
     let input: ImportInput;
     if (v.schema !== undefined) {
+      const template = readSchemaFile(resolve(cwd, v.template as string), "--template");
+      const job = readSchemaFile(resolve(cwd, v.schema), "--schema");
+      assertDerived(template, job, { job: `--schema ${v.schema}`, template: `--template ${v.template}` });
       input = {
         tenantId: opts.tenant,
         stackId: v.stack,
@@ -90,9 +94,10 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
         connectorKey: opts.connector ?? "genericScim",
         tenantUrl: v["tenant-url"],
         registeredDomains: opts.domains,
-        template: readSchemaFile(resolve(cwd, v.template as string), "--template"),
-        job: readSchemaFile(resolve(cwd, v.schema), "--schema"),
-        notes: ["offline: assignments, provisioning state and adopt ids come only from Graph; none are declared"],
+        template,
+        job,
+        notes: ["offline: assignments and adopt ids come only from Graph; none are declared"],
+        unread: OFFLINE_UNREAD,
         source: `offline, ${v.schema} over ${v.template}`,
       };
     } else {
@@ -121,8 +126,7 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(usageError("import", IMPORT_COMMAND, err.message));
-      return 2;
+      return failUsage(io, "import", IMPORT_COMMAND, err.message);
     }
     if (err instanceof ImportError || err instanceof GraphError) {
       io.stderr.write(`import: ${oneLine(secrets.redact(err.message))}\n`);
@@ -179,6 +183,7 @@ function report(io: ImportIo, app: ImportedApp, out: string, secrets: Secrets): 
       `${count(d.userMappings.length + d.groupMappings.length, "mapping change")}, ${count(d.userScope.length + d.groupScope.length, "scoping filter change")}, ` +
       `${count(app.assignments.length, "assignment")}, ${app.adopt ? "adopts the existing app" : "NO adopt ids (a deploy creates a new app)"}`,
   );
+  for (const s of app.unread) line(`import: not read: ${unreadLine(s)}`);
   for (const note of app.notImported) line(`import: not imported: ${note}`);
   line(`import: the token is never read: set ${tokenEnvOf(app)} to the app's Secret Token before cdktf diff/deploy (${tokenEnvAlternative(app)})`);
 }

@@ -5,7 +5,7 @@
  * Renders every app as a reviewer thinks of it; with --base (another synth output, e.g. main's)
  * only what changed: the text for a pull-request comment. With --users, each changed app also
  * says what the change does to people ("312 users change userName; 4 leave scope"), evaluated as
- * `npm run preview --base` does. Exit 0, or 2 on usage/manifest/input errors.
+ * `npm run preview --base` does. Exit 0, 2 on a manifest or input error, 64 on a usage error.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +17,7 @@ import { printable, printableJson } from "./printable";
 import { InputError, readGroups, readTemplate, readUsers, type TemplateSchema } from "./preview/input";
 import { Secrets } from "./redaction";
 import { effectInWords, userEffects, type UserEffect } from "./review/effect";
-import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
+import { type CommandSpec, commandLineOrExit, failUsage } from "./usage";
 
 export const REVIEW_COMMAND: CommandSpec = {
   command: "npm run review --",
@@ -35,7 +35,7 @@ export const REVIEW_COMMAND: CommandSpec = {
   ],
   exitCodes: [
     [0, "the report was printed"],
-    [2, "usage or manifest error; nothing was printed to stdout"],
+    [2, "manifest error (none synthesized, unreadable, or no stack matches --stack); nothing was printed to stdout"],
   ],
 };
 
@@ -49,18 +49,15 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
   const values = parsed as { out?: string; base?: string; format?: string; stack?: string; users?: string; groups?: string; templates?: string };
   const format = values.format ?? "markdown";
   if (format !== "markdown" && format !== "json") {
-    io.stderr.write(usageError("review", REVIEW_COMMAND, `--format takes markdown or json, got ${printable(JSON.stringify(format.slice(0, 40)))}`));
-    return 2;
+    return failUsage(io, "review", REVIEW_COMMAND, `--format takes markdown or json, got ${printable(JSON.stringify(format.slice(0, 40)))}`);
   }
   for (const option of ["users", "groups", "templates"] as const) {
     if (values[option] !== undefined && values.base === undefined) {
-      io.stderr.write(usageError("review", REVIEW_COMMAND, `--${option} needs --base: the counts compare two synth outputs`));
-      return 2;
+      return failUsage(io, "review", REVIEW_COMMAND, `--${option} needs --base: the counts compare two synth outputs`);
     }
   }
   if ((values.groups !== undefined || values.templates !== undefined) && values.users === undefined) {
-    io.stderr.write(usageError("review", REVIEW_COMMAND, `--${values.groups !== undefined ? "groups" : "templates"} needs --users`));
-    return 2;
+    return failUsage(io, "review", REVIEW_COMMAND, `--${values.groups !== undefined ? "groups" : "templates"} needs --users`);
   }
   try {
     // A manifest holds no secret by design, but a value can copy one (a token pasted into a display

@@ -1,7 +1,7 @@
 /**
  * The command line of every CLI (verify, review, drift, import), described once as data: the
  * usage line printed with a usage error, the `--help` block (every option, its default, the exit
- * codes) and the parsing. One shape, so the CLIs cannot disagree on `--help` or on what an
+ * codes, EXIT_USAGE included) and the parsing. One shape, so the CLIs cannot disagree on `--help` or on what an
  * unknown option does.
  */
 import { parseArgs } from "node:util";
@@ -34,6 +34,16 @@ export interface CommandSpec {
 
 const HELP: OptionSpec = { name: "help", description: "print this help and exit 0 (also -h)" };
 
+/**
+ * The exit code of a usage error (an unknown option, a missing or bad value) in every CLI: 64,
+ * EX_USAGE of BSD's sysexits.h. Apart from 0, 1 and 2, which the CLIs use for their verdicts
+ * (drift: 2 = drift found), so a script or CI can tell a typo'd flag from a real answer.
+ */
+export const EXIT_USAGE = 64;
+
+/** The line every `--help` ends its exit codes with. */
+const USAGE_EXIT_MEANING = "usage error (an unknown option, a missing or bad value): one line naming it and the usage line on stderr; nothing ran";
+
 function placeholder(o: OptionSpec): string {
   return `--${o.name}${o.arg ? ` ${o.arg}` : ""}`;
 }
@@ -58,7 +68,9 @@ export function helpText(spec: CommandSpec): string {
     lines.push(`  ${placeholder(o).padEnd(width)}${text}`);
   }
   lines.push("", "Exit codes:");
-  for (const [code, meaning] of spec.exitCodes) lines.push(`  ${code}  ${meaning}`);
+  const codes = [...spec.exitCodes.filter(([code]) => code !== EXIT_USAGE), [EXIT_USAGE, USAGE_EXIT_MEANING] as const];
+  const codeWidth = Math.max(...codes.map(([code]) => String(code).length));
+  for (const [code, meaning] of codes) lines.push(`  ${String(code).padEnd(codeWidth)}  ${meaning}`);
   return lines.join("\n") + "\n";
 }
 
@@ -68,7 +80,7 @@ export type ParseResult =
   | { readonly kind: "run"; readonly values: ParsedValues }
   /** `--help` or `-h`: print `text` to stdout, exit 0. */
   | { readonly kind: "help"; readonly text: string }
-  /** An unknown option, a missing value, a positional: print `text` to stderr, exit 2. */
+  /** An unknown option, a missing value, a positional: print `text` to stderr, exit EXIT_USAGE. */
   | { readonly kind: "usage"; readonly text: string };
 
 /**
@@ -95,7 +107,7 @@ export interface CommandIo {
 
 /**
  * The start of every CLI's main: the parsed values to run with, or the exit code once `--help`
- * (stdout, 0) or a bad command line (stderr, 2) has been answered.
+ * (stdout, 0) or a bad command line (stderr, EXIT_USAGE) has been answered.
  */
 export function commandLineOrExit(name: string, spec: CommandSpec, argv: readonly string[], io: CommandIo): ParsedValues | number {
   const parsed = parseCommandLine(name, spec, argv);
@@ -105,7 +117,7 @@ export function commandLineOrExit(name: string, spec: CommandSpec, argv: readonl
   }
   if (parsed.kind === "usage") {
     io.stderr.write(parsed.text);
-    return 2;
+    return EXIT_USAGE;
   }
   return parsed.values;
 }
@@ -113,6 +125,12 @@ export function commandLineOrExit(name: string, spec: CommandSpec, argv: readonl
 /** A usage error found after parsing (a bad value): the same two lines. */
 export function usageError(name: string, spec: CommandSpec, message: string): string {
   return `${name}: ${message}\n${usageLine(spec)}\n`;
+}
+
+/** Writes a usage error found after parsing to stderr and returns EXIT_USAGE, the code to exit with. */
+export function failUsage(io: CommandIo, name: string, spec: CommandSpec, message: string): number {
+  io.stderr.write(usageError(name, spec, message));
+  return EXIT_USAGE;
 }
 
 function firstLine(err: unknown): string {

@@ -3,7 +3,7 @@
  *
  * Probes every app's SCIM endpoint the way Entra's Test Connection does, with the token from the
  * environment variable Terraform reads (TF_VAR_<id>_secret_token). Exit 0 all pass, 1 any app
- * fails, 2 usage or manifest error.
+ * fails, 2 manifest error, 64 usage error.
  *
  * --deep [--keep-going]: the write test of cli/verify/deep (create, match, PATCH, disable, manager,
  * groups, paging, errors, delete, then cleanup); opt-in because it writes to the app.
@@ -14,7 +14,7 @@ import { runVerify, SelectionError } from "./verify/run";
 import { runDeepCli } from "./verify/deep/cli";
 import { CaFileError, readCaPem } from "./verify/ca";
 import { capped, printable } from "./verify/shown";
-import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
+import { type CommandSpec, EXIT_USAGE, commandLineOrExit, usageError } from "./usage";
 
 export const VERIFY_COMMAND: CommandSpec = {
   command: "npm run verify --",
@@ -36,7 +36,7 @@ export const VERIFY_COMMAND: CommandSpec = {
   exitCodes: [
     [0, "every app passed"],
     [1, "an app failed (or, with --deep, a probe object could not be removed)"],
-    [2, "usage or manifest error; nothing was probed"],
+    [2, "manifest error (none synthesized, unreadable, or no app matches --stack/--app); nothing was probed"],
   ],
 };
 
@@ -86,7 +86,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   } catch (err) {
     if (err instanceof UsageError || err instanceof CaFileError) {
       io.stderr.write(usageError("verify", VERIFY_COMMAND, capped(printable(err.message), 400)));
-      return 2;
+      return EXIT_USAGE;
     }
     if (err instanceof ManifestError || err instanceof SelectionError) {
       // One line whatever the manifest holds (its text may be quoted in a parse error).

@@ -1,5 +1,5 @@
 /**
- * ScimProvisionedApp (L3): one Entra gallery app with automatic provisioning, as the seeds click it
+ * ScimProvisionedApp (L3): one Entra gallery app with automatic provisioning, as Microsoft's tutorials click it
  * together in the portal: add from the gallery, assign users and groups with a real role, enter
  * Tenant URL and Secret Token, Test Connection, notification email, mappings, scoping filters,
  * scope, accidental-deletions prevention, provisioning status on/off, on-demand provisioning.
@@ -134,7 +134,7 @@ export interface ScimProvisionedAppProps {
   readonly groupScope?: readonly ScopingFilter[];
   /**
    * Provision these subjects once, on demand, after the schema is written and Test Connection
-   * passed, before the job starts (seed 001: validate with a few users before going broad). Users
+   * passed, before the job starts (Microsoft's tutorials: validate with a few users before going broad). Users
    * by UPN or object id (UPNs in the connector's domains, e.g. iPass's registeredDomains), groups
    * by display name or object id.
    * @default - none
@@ -149,7 +149,7 @@ export interface ScimProvisionedAppProps {
    * Portal: Mappings > Provision Microsoft Entra ID Groups > Enabled. `false` provisions users
    * only to a connector that can take groups: the groups object mapping is disabled, nothing else
    * in it changes. Only for connectors that provision groups (iProva, SmartFile, genericScim with groups).
-   * @default - the app's template decides (groups are provisioned by the seeded connectors' templates)
+   * @default - the app's template decides (groups are provisioned by the gallery connectors' templates)
    */
   readonly provisionGroups?: boolean;
   /**
@@ -228,7 +228,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     let credentials: Credentials | undefined;
     const tokenProblem =
       props.secretToken === undefined
-        ? tokens.declareDefault(this.stack, id, where, (name) => credentials?.renameTokenVariable(name))
+        ? tokens.declareDefault(this.stack, id, where, (name) => credentials?.renameTokenVariable(name), this.stack.tokenVariableNames)
         : props.secretToken instanceof TerraformVariable
           ? tokens.declareGiven(this.stack, id, where, props.secretToken)
           : undefined;
@@ -301,7 +301,7 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
       beforeStart.push(this.validation);
     }
 
-    // Seed 001: a few subjects on demand once the schema and Test Connection are in place, and only
+    // Microsoft's tutorials: a few subjects on demand once the schema and Test Connection are in place, and only
     // then the job for everyone: the start (or pause) waits for the on-demand request.
     if (wantsOnDemand) {
       const live = this.liveSchema as LiveJobSchema;
@@ -430,7 +430,8 @@ function checkTenantUrl(connector: Connector, given: string | undefined, problem
     problems.push({ field, message: `${describe(`${url.protocol}//***@${url.host}${url.pathname}`)} carries credentials (user:password@); expected a plain https URL (the token goes in secretToken)` });
   } else if (url.hash) {
     problems.push({ field, message: `${describe(url.origin + url.pathname + url.search)} is followed by a fragment (#...); expected the URL without it (a fragment never reaches the server)` });
-  } else if (fixed !== undefined && normalizeUrl(url) !== normalizeUrl(new URL(fixed))) {
+  } else if (fixed !== undefined && connector.problems.length === 0 && normalizeUrl(url) !== normalizeUrl(new URL(fixed))) {
+    // (A connector with problems has no URL to compare with: its own problem says what is missing.)
     problems.push({
       field,
       message: `${describe(given)} does not match ${connector.galleryName}'s tenant URL; expected "${fixed}" or no tenantUrl`,

@@ -4,7 +4,7 @@
  */
 export { EntraTenantStack, type EntraTenantStackProps, type EntraEnvironment } from "./tenant-stack";
 export { ScimProvisionedApp, type ScimProvisionedAppProps } from "./app";
-export { tokenVariableName, stackTokenVariableName } from "./token-variables";
+export { tokenVariableName, stackTokenVariableName, type TokenVariableNaming } from "./token-variables";
 export { Connectors, NON_GALLERY_TEMPLATE_ID } from "./connectors";
 export type { Connector, ObjectKind, RequiredClause, IpassSmartConnectOptions, SmartFileOptions, GenericScimOptions } from "./connectors";
 export type { Assignment } from "./assignments";

@@ -5,7 +5,7 @@
  *     └─► azuread_synchronization_job        enabled = false, ignore_changes = [enabled]
  *           └─► msgraph_update_resource      PUT <job>/schema (declared mappings and scoping filters)
  *                 └─► msgraph_resource_action POST <job>/validateCredentials (Entra's own Test Connection)
- *                       └─► provision on demand (when onDemand is set; seed 001: before going broad)
+ *                       └─► provision on demand (when onDemand is set; before going broad, as the tutorials advise)
  *                             └─► msgraph_resource_action POST <job>/start   (or /pause when provisioning is "off")
  *
  * The azuread job resource starts the job the moment it is created when `enabled` is true, before

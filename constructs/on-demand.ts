@@ -1,5 +1,5 @@
 /**
- * On-demand provisioning (seed 001: "use on-demand provisioning to validate sync with a small
+ * On-demand provisioning (Microsoft's iPass SmartConnect tutorial: "use on-demand provisioning to validate sync with a small
  * number of users before deploying more broadly"): provisions the named subjects once, after the
  * schema is written and Entra's Test Connection passed and before the job is started (the start
  * waits for it), and again whenever the list changes.
@@ -26,7 +26,7 @@ export interface OnDemandProvisioningProps {
   readonly users: readonly string[];
   /** Display names or object ids. */
   readonly groups: readonly string[];
-  /** Runs after these: the secret, the schema and Test Connection (never after the start: seed 001). */
+  /** Runs after these: the secret, the schema and Test Connection (never after the start: validate with a few users before everyone). */
   readonly after: ITerraformDependable[];
 }
 

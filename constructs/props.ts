@@ -8,9 +8,10 @@
 import { TerraformVariable, Token } from "cdktf";
 import { z } from "zod";
 import { adoptSchema } from "./adopt";
+import { closest } from "./did-you-mean";
 import { ATTRIBUTE_TYPES } from "./schema/types";
 
-/** Roles Entra skips when provisioning (seeds: "Users with the Default Access role are excluded"). */
+/** Roles Entra skips when provisioning (the gallery apps' tutorials: "Users with the Default Access role are excluded"). */
 export const EXCLUDED_ROLES = ["Default Access", "msiam_access"];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,6 +47,21 @@ export function describe(value: unknown): string {
 }
 
 /** Error map: house-format messages for zod's built-in issues. Custom refinements bring their own. */
+/** The props an object schema declares (zod 4 keeps them on the schema's definition). */
+function knownKeys(schema: unknown): string[] {
+  const shape = (schema as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** `unknown prop "souce"; did you mean "source"?`, or the documented props when nothing is near. */
+function unknownProps(keys: readonly PropertyKey[], known: readonly string[]): string {
+  const names = keys.map((k) => String(k));
+  const what = `unknown prop${names.length > 1 ? "s" : ""} ${names.map((k) => JSON.stringify(k)).join(", ")}`;
+  const hints = names.map((k) => closest(k, known));
+  if (hints.every((h) => h !== undefined)) return `${what}; did you mean ${hints.map((h) => JSON.stringify(h)).join(", ")}?`;
+  return known.length > 0 ? `${what}; expected one of ${known.join(", ")}` : `${what}; expected only the documented props`;
+}
+
 export const houseErrorMap: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case "invalid_type":
@@ -53,7 +69,7 @@ export const houseErrorMap: z.core.$ZodErrorMap = (issue) => {
     case "invalid_value":
       return `${describe(issue.input)} is not allowed; expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "unrecognized_keys":
-      return `unknown prop${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; expected only the documented props`;
+      return unknownProps(issue.keys, knownKeys(issue.inst));
     case "too_big":
       return issue.origin === "string"
         ? `is longer than ${issue.maximum} characters; expected at most ${issue.maximum}`
@@ -124,7 +140,7 @@ const assignment = z
     group: literalText.optional(),
     role: literalText.refine((role) => !EXCLUDED_ROLES.some((r) => r.toLowerCase() === role.trim().toLowerCase()), {
       error: (iss) =>
-        `${describe(iss.input)} is skipped by Entra provisioning (the seeds: users with Default Access are excluded); expected an application-specific role such as "User"`,
+        `${describe(iss.input)} is skipped by Entra provisioning (Microsoft's provisioning tutorials: users assigned with the Default Access role are excluded); expected an application-specific role such as "User"`,
     }),
   })
   .superRefine((a, ctx) => {

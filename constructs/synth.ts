@@ -81,7 +81,8 @@ export function summary(outdir: string, stacks: readonly DeclaredStack[]): strin
   const rel = relative(process.cwd(), outdir);
   const where = rel === "" ? "." : rel.startsWith("..") ? outdir : rel;
   const lines = [`Synthesized ${stacks.length} stack${stacks.length === 1 ? "" : "s"} into ${where}/stacks:`];
-  const variables: string[] = [];
+  // Variable -> the apps that read it (one TerraformVariable may be passed to several apps of a stack).
+  const variables = new Map<string, string[]>();
   for (const stack of stacks) {
     const file = join(stack.dir, MANIFEST_FILE);
     if (!existsSync(file)) {
@@ -91,12 +92,15 @@ export function summary(outdir: string, stacks: readonly DeclaredStack[]): strin
     const manifest = JSON.parse(readFileSync(file, "utf8")) as { apps: Array<{ id: string; tokenEnv: string | null }> };
     const ids = manifest.apps.map((a) => a.id);
     lines.push(`  ${stack.name}: ${ids.length} app${ids.length === 1 ? "" : "s"}${ids.length ? ` (${ids.join(", ")})` : ""}`);
-    for (const a of manifest.apps) if (a.tokenEnv) variables.push(a.tokenEnv);
+    for (const a of manifest.apps) if (a.tokenEnv) variables.set(a.tokenEnv, [...(variables.get(a.tokenEnv) ?? []), `${stack.name}/${a.id}`]);
   }
-  lines.push(
-    variables.length > 0
-      ? `A deploy needs: ${variables.join(" ")}`
-      : "A deploy needs no TF_VAR_ token variables (every app takes its token from a reference).",
-  );
+  if (variables.size === 0) {
+    lines.push("A deploy needs no TF_VAR_ token variables (every app takes its token from a reference).");
+  } else {
+    // One per line, each with the apps that read it: a list to copy into CI's secrets.
+    lines.push("A deploy needs these token variables:");
+    const width = Math.max(...[...variables.keys()].map((v) => v.length));
+    for (const [variable, apps] of variables) lines.push(`  ${variable.padEnd(width)}  ${apps.join(", ")}`);
+  }
   return lines.join("\n") + "\n";
 }

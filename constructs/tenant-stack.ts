@@ -11,9 +11,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { MANIFEST_FILE, MANIFEST_VERSION, type AppManifest, type Manifest, ManifestSchema } from "../manifest/schema";
-import { ValidationError, type Problem, zodProblems } from "./errors";
+import { installOneLineErrors, ValidationError, type Problem, zodProblems } from "./errors";
 import { checkedId } from "./ids";
 import { MsgraphProvider, msgraphEnvironment } from "./msgraph";
+import type { TokenVariableNaming } from "./token-variables";
 import { houseErrorMap } from "./props";
 
 /** The azuread provider's names for the clouds where Entra provisioning runs. */
@@ -23,8 +24,8 @@ export interface EntraTenantStackProps {
   /** The tenant's id (a GUID) or its initial domain, e.g. `contoso.onmicrosoft.com`. */
   readonly tenantId: string;
   /**
-   * The cloud the tenant lives in (the azuread provider's names). Seed 001: these apps exist in the
-   * US Government cloud too.
+   * The cloud the tenant lives in (the azuread provider's names). Microsoft's iPass SmartConnect
+   * tutorial: the app is in the US Government cloud's gallery too.
    * @default "global"
    */
   readonly environment?: EntraEnvironment;
@@ -33,6 +34,17 @@ export interface EntraTenantStackProps {
    * @default - local state (terraform.<stack>.tfstate), fine for a first try, not for a team
    */
   readonly backend?: AzurermBackendConfig;
+  /**
+   * How the default token variable of each app (one declared without `secretToken`) is named:
+   * - "auto": `<id>_secret_token`, or `<stack>_<id>_secret_token` for both apps while another
+   *   stack of the cdktf app declares the same app id (adding such a stack renames this one's);
+   * - "byApp": always `<id>_secret_token`: names that never change when stacks are added beside
+   *   this one (a same-id app of an "auto" stack reads its stack-qualified name instead; two
+   *   "byApp" stacks declaring the same id fail synth);
+   * - "byStack": always `<stack>_<id>_secret_token`.
+   * @default "auto"
+   */
+  readonly tokenVariableNames?: TokenVariableNaming;
 }
 
 /** Anything in the stack that contributes an entry to provisioning.json. */
@@ -49,6 +61,7 @@ const stackPropsSchema = z.strictObject({
   }),
   environment: z.enum(["global", "usgovernmentl4", "usgovernmentl5", "china"]).optional(),
   backend: z.custom<AzurermBackendConfig>((v) => typeof v === "object" && v !== null, { message: "is not an object; expected AzurermBackendConfig" }).optional(),
+  tokenVariableNames: z.enum(["auto", "byApp", "byStack"]).optional(),
 });
 
 export class EntraTenantStack extends TerraformStack {
@@ -65,6 +78,8 @@ export class EntraTenantStack extends TerraformStack {
 
   public readonly tenantId: string;
   public readonly environment: EntraEnvironment;
+  /** How the stack's apps name their default token variables. */
+  public readonly tokenVariableNames: TokenVariableNaming;
   /** Escape hatch: the azuread provider. */
   public readonly azureadProvider: AzureadProvider;
   /** Escape hatch: the msgraph provider (schema, validateCredentials, start/pause). */
@@ -74,12 +89,15 @@ export class EntraTenantStack extends TerraformStack {
   private readonly displayNames = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: EntraTenantStackProps) {
+    // Before anything can throw: with cdktf's own App, this is where one-line errors start.
+    installOneLineErrors();
     super(scope, checkedId(scope, id, "stack"));
     const parsed = stackPropsSchema.safeParse(props ?? {}, { error: houseErrorMap });
     if (!parsed.success) throw new ValidationError(id, zodProblems(parsed.error));
 
     this.tenantId = props.tenantId;
     this.environment = props.environment ?? "global";
+    this.tokenVariableNames = props.tokenVariableNames ?? "auto";
     this.azureadProvider = new AzureadProvider(this, "azuread", {
       tenantId: this.tenantId,
       environment: this.environment,

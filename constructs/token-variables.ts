@@ -3,12 +3,19 @@
  *
  * `cdktf deploy '*'` runs every stack with the same environment, so two stacks that each declare a
  * variable `ipass_secret_token` would both read `TF_VAR_ipass_secret_token`: one tenant's token
- * would be sent to the other. The rule:
- * - an app's default variable is `<id>_secret_token`;
- * - when apps with the same id (after sanitizing) declare default variables in two or more stacks,
- *   each of them is named `<stack>_<id>_secret_token` instead (so adding a second tenant that
- *   declares `ipass` renames the first tenant's variable: the synth summary and the manifests show
- *   the new names, and a deploy without them fails on the missing variable, never silently);
+ * would be sent to the other. The rule, for an app without `secretToken` (a default variable), by
+ * its stack's `tokenVariableNames`:
+ * - "auto" (the default): `<id>_secret_token`; when apps with the same id (after sanitizing)
+ *   declare default variables in two or more stacks, `<stack>_<id>_secret_token` instead (so adding
+ *   a second "auto" tenant that declares `ipass` renames the first one's variable: the synth summary
+ *   and the manifests show the new names, and a deploy without them fails on the missing variable,
+ *   never silently);
+ * - "byApp": always `<id>_secret_token`, whatever other stacks declare: a stack whose names never
+ *   change when stacks are added beside it (the example tenant). A same-id app of an "auto" stack
+ *   then reads its stack-qualified name; two "byApp" stacks declaring the same id fail synth;
+ * - "byStack": always `<stack>_<id>_secret_token`.
+ * No name depends on the order in which stacks are declared: reordering main.ts never hands one
+ * tenant's variable to another.
  * - any two apps whose variables still share a name (ids `air-stack` and `air_stack`, a variable
  *   you passed that has a default's name, names differing only in case, which Windows environments
  *   merge) fail synth with one line naming both. Only the same TerraformVariable object passed as
@@ -30,8 +37,13 @@ export function stackTokenVariableName(stackId: string, id: string): string {
   return tokenVariableName(`${stackId}_${id}`);
 }
 
+/** How a stack names its apps' default token variables (EntraTenantStackProps.tokenVariableNames). */
+export type TokenVariableNaming = "auto" | "byApp" | "byStack";
+
 interface Entry {
   readonly stack: TerraformStack;
+  /** The naming of the stack, for default variables. */
+  readonly naming?: TokenVariableNaming;
   readonly appId: string;
   /** `<stack>/<app>`. */
   readonly where: string;
@@ -69,14 +81,29 @@ export class TokenVariables {
    * shared with another app's; otherwise `rename` is called now and whenever a later stack makes
    * the name change.
    */
-  public declareDefault(stack: TerraformStack, appId: string, where: string, rename: (name: string) => void): Problem | undefined {
+  public declareDefault(
+    stack: TerraformStack,
+    appId: string,
+    where: string,
+    rename: (name: string) => void,
+    naming: TokenVariableNaming = "auto",
+  ): Problem | undefined {
     const base = tokenVariableName(appId);
-    const entry: Entry = { stack, appId, where, rename, name: base };
+    const entry: Entry = { stack, appId, where, rename, naming, name: base };
     const sameBase = this.byBase.get(base.toLowerCase()) ?? [];
     const sameStack = sameBase.find((e) => e.stack === stack);
     if (sameStack) return this.message(sameStack, sameStack.name);
-    const otherStacks = sameBase.some((e) => e.stack !== stack);
-    const renamed = otherStacks ? [...sameBase, entry].map((e) => ({ e, name: stackTokenVariableName(e.stack.node.id, e.appId) })) : [{ e: entry, name: base }];
+    const group = [...sameBase, entry];
+    const shared = group.some((e) => e.stack !== stack);
+    const finalName = (e: Entry): string => {
+      const mode = e.naming ?? "auto";
+      if (mode === "byApp" || (mode === "auto" && !shared)) return base;
+      return stackTokenVariableName(e.stack.node.id, e.appId);
+    };
+    const renamed = group.map((e) => ({ e, name: finalName(e) }));
+    // Two "byApp" stacks that both keep the short name.
+    const twin = renamed.find((r) => r.e !== entry && r.name.toLowerCase() === finalName(entry).toLowerCase());
+    if (twin) return this.message(twin.e, twin.name);
     for (const { e, name } of renamed) {
       const clash = (this.byName.get(name.toLowerCase()) ?? []).find((other) => other !== e && !renamed.some((r) => r.e === other));
       if (clash) return this.message(clash, name);

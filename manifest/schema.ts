@@ -175,7 +175,7 @@ export const AppManifestSchema = z.object({
   groups: ObjectMappingSchema.nullable(),
   /** Subjects provisioned once on demand after the job is ready. */
   onDemand: z.object({ users: z.array(z.string().min(1).max(MAX_UPN_LENGTH)), groups: z.array(nonEmptyName) }).nullable(),
-  /** The connector's limitations from its seed, as sentences for reviewers (a few hundred characters each). */
+  /** The connector's limitations from its Microsoft tutorial, as sentences for reviewers (a few hundred characters each). */
   limitations: z.array(value),
   /**
    * Risky combinations synth warned about (allowed, but worth a reviewer's second look), one

@@ -1,5 +1,6 @@
 /**
- * The example tenant: the four seeded apps, each declared as its Entra tutorial clicks it together.
+ * The example tenant: the four gallery apps of Microsoft's provisioning tutorials (iPass
+ * SmartConnect, iProva, Airstack, SmartFile), each declared as its tutorial clicks it together.
  * `npm run synth` writes cdktf.out/stacks/example-tenant/{cdk.tf.json,provisioning.json}.
  */
 import type { Construct } from "constructs";
@@ -10,19 +11,22 @@ export class ExampleTenantStack extends EntraTenantStack {
     super(scope, id, {
       tenantId: "00000000-0000-0000-0000-000000000000",
       environment: "global",
+      // TF_VAR_<app>_secret_token whatever stacks you add beside this one: a stack of yours that
+      // declares the same app ids reads TF_VAR_<your stack>_<app>_secret_token instead.
+      tokenVariableNames: "byApp",
     });
 
-    // Seeds 000/001: iPass SmartConnect, users only; usernames must be in registered domains.
+    // iPass SmartConnect, users only; usernames must be in registered domains.
     new ScimProvisionedApp(this, "ipass", {
       connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }),
       notifications: { email: "idm-team@contoso.com" },
       accidentalDeletions: { threshold: 50 },
       assignments: [{ user: "pilot.user@contoso.com", role: "User" }],
-      // Seed 001: validate with a few users before going broad.
+      // The tutorial: validate with a few users before going broad.
       onDemand: { users: ["pilot.user@contoso.com"] },
     });
 
-    // Seed 002: iProva, users and groups, permanent token.
+    // iProva, users and groups, permanent token.
     new ScimProvisionedApp(this, "iprova", {
       connector: Connectors.iprova(),
       notifications: { email: "idm-team@contoso.com" },
@@ -34,14 +38,14 @@ export class ExampleTenantStack extends EntraTenantStack {
       userScope: [{ name: "Employees", all: [{ attribute: "employeeType", operator: "EQUALS", values: ["Employee"] }] }],
     });
 
-    // Seed 003: Airstack, users only.
+    // Airstack, users only.
     new ScimProvisionedApp(this, "airstack", {
       connector: Connectors.airstack(),
       notifications: { email: "idm-team@contoso.com" },
       assignments: [{ group: "Airstack Users", role: "User" }],
     });
 
-    // Seed 004: SmartFile, users and groups, token ProductKey:ProductPassword, hard deletes only.
+    // SmartFile, users and groups, token ProductKey:ProductPassword, hard deletes only.
     new ScimProvisionedApp(this, "smartfile", {
       connector: Connectors.smartFile({ siteName: "demo1test" }),
       notifications: { email: "idm-team@contoso.com", sendOnFailure: true },

@@ -60,6 +60,13 @@ export const PlanSchema = z.object({
   resource_changes: z.array(ResourceChangeSchema).optional(),
   /** Check block results, evaluated against the refreshed state. */
   checks: z.array(CheckResultSchema).optional(),
+  /**
+   * The configuration the plan was made from (every resource and data source it declares,
+   * deployed or not): what tells which stack a plan belongs to (plan-stack.ts).
+   */
+  configuration: z
+    .object({ root_module: z.object({ resources: z.array(z.object({ address: z.string() })).optional() }).optional() })
+    .optional(),
   /** The state as refreshed for this plan: what the remote objects look like now. */
   prior_state: z.object({ values: z.object({ root_module: StateModuleSchema }).optional() }).optional(),
 });

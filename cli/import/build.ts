@@ -15,6 +15,7 @@ import type { JobSchemaDocument } from "./graph-shapes";
 import { isKnownTarget } from "../../constructs/schema";
 import { diffSchemas } from "./schema-diff";
 import { oneLine } from "./text";
+import type { UnreadSetting } from "./unread";
 
 export interface ImportInput {
   readonly tenantId: string;
@@ -33,6 +34,8 @@ export interface ImportInput {
   readonly adopt?: AdoptIds;
   /** What reading the app already found it cannot express. */
   readonly notes?: readonly string[];
+  /** Settings it could not read, which the generated file declares explicitly (a deploy writes them). */
+  readonly unread?: readonly UnreadSetting[];
   readonly source: string;
 }
 
@@ -74,6 +77,7 @@ export function buildImport(input: ImportInput): ImportedApp {
     declarations: checked.declarations,
     ...(input.adopt ? { adopt: input.adopt } : {}),
     notImported: [...(input.notes ?? []), ...diff.notExpressible, ...checked.rejected],
+    unread: input.unread ?? [],
     source: input.source,
   };
   checkSynthesizes(app);
@@ -105,6 +109,8 @@ export function propsOf(app: ImportedApp): ScimProvisionedAppProps {
     displayName: app.displayName,
     ...(app.tenantUrl !== undefined ? { tenantUrl: app.tenantUrl } : {}),
     ...(app.provisioning !== undefined ? { provisioning: app.provisioning } : {}),
+    // What a deploy writes for the settings the import could not read, as the file declares them.
+    ...Object.fromEntries(app.unread.filter((s) => s.value !== undefined).map((s) => [s.prop, s.value])),
     ...(app.assignments.length > 0 ? { assignments: app.assignments.map(({ note: _n, ...a }) => a) } : {}),
     ...(d.userMappings.length > 0 ? { userMappings: d.userMappings } : {}),
     ...(d.userScope.length > 0 ? { userScope: d.userScope } : {}),

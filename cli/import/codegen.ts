@@ -12,6 +12,7 @@ import type { ConnectorChoice } from "./connector";
 import type { SchemaDeclarations } from "./schema-diff";
 import { printableJson } from "../printable";
 import { commentLine, oneLine } from "./text";
+import { type UnreadSetting, unreadLine } from "./unread";
 
 /** Everything the generated file declares about one app. */
 export interface ImportedApp {
@@ -29,6 +30,8 @@ export interface ImportedApp {
   readonly adopt?: AdoptIds;
   /** What the import could not express, one line each, for the file's header. */
   readonly notImported: readonly string[];
+  /** Settings the import could not read: declared explicitly, each with a comment, and listed in the header. */
+  readonly unread: readonly UnreadSetting[];
   /** Where the data came from, for the header (e.g. `Microsoft Graph, tenant contoso.onmicrosoft.com`). */
   readonly source: string;
 }
@@ -108,8 +111,9 @@ export function tokenEnvOf(app: ImportedApp): string {
 
 /**
  * The variable's name depends on the whole cdktf app (token-variables.ts): once another stack
- * declares the same app id (the example tenant declares all four seeded apps), both read
- * `<stack>_<id>_secret_token`. Import cannot see main.ts, so it names both forms.
+ * declares the same app id (the example tenant declares the four gallery apps), the imported app
+ * (its stack's naming is "auto") reads `<stack>_<id>_secret_token`. Import cannot see main.ts,
+ * so it names both forms.
  */
 export function tokenEnvAlternative(app: ImportedApp): string {
   return `TF_VAR_${stackTokenVariableName(app.stackId, app.appId)} if another stack also declares an app ${JSON.stringify(app.appId)}; npm run synth lists the variables a deploy needs`;
@@ -125,6 +129,11 @@ export function generateFile(app: ImportedApp, constructsImport: string): string
   add("displayName", app.displayName);
   if (app.tenantUrl !== undefined) add("tenantUrl", app.tenantUrl);
   if (app.provisioning !== undefined) add("provisioning", app.provisioning);
+  for (const s of app.unread) {
+    props.push(`    // NOT READ (${commentLine(s.portal)}): a deploy writes ${commentLine(s.deployWrites)}; set the portal's value.`);
+    if (s.value !== undefined) add(s.prop, s.value);
+    else if (s.example !== undefined) props.push(`    // ${commentLine(s.example)}`);
+  }
   if (app.assignments.length > 0) {
     props.push("    assignments: [");
     for (const a of app.assignments) {
@@ -155,6 +164,10 @@ export function generateFile(app: ImportedApp, constructsImport: string): string
     " * Only what differs from the app's template is declared; the template keeps everything else.",
   ];
   if (!app.adopt) header.push(" * No adopt ids: a deploy of this file CREATES a new app beside any existing one.");
+  if (app.unread.length > 0) {
+    header.push(" *", " * NOT READ from the portal, and WRITTEN by a deploy of this file as declared below (set each to the portal's value first):");
+    for (const s of app.unread) header.push(` * - ${commentLine(unreadLine(s))}`);
+  }
   if (app.notImported.length > 0) {
     header.push(" *", " * Not imported (nothing declares these; review them in the portal):");
     for (const line of app.notImported) header.push(` * - ${commentLine(line)}`);

@@ -1,5 +1,5 @@
 /**
- * Which connector an imported app is: the four seeded gallery apps are recognized by their
+ * Which connector an imported app is: the four gallery apps with a connector are recognized by their
  * application template's gallery name (the name the connectors look their template up by), a
  * non-gallery app by Entra's non-gallery template id; anything else is genericScim pinned to its
  * template id. Also the options a connector needs that Graph cannot give without reading secrets
@@ -34,8 +34,8 @@ export class ImportError extends Error {
   }
 }
 
-/** The seeded gallery apps by their gallery name (lower case), as the connectors spell it. */
-const SEEDED: ReadonlyMap<string, ConnectorKey> = new Map([
+/** The gallery apps with a connector, by their gallery name (lower case), as the connectors spell it. */
+const GALLERY_CONNECTORS: ReadonlyMap<string, ConnectorKey> = new Map([
   [Connectors.iprova().galleryName.toLowerCase(), "iprova"],
   [Connectors.airstack().galleryName.toLowerCase(), "airstack"],
   [Connectors.smartFile({ siteName: "x" }).galleryName.toLowerCase(), "smartFile"],
@@ -56,9 +56,9 @@ export interface ConnectorFacts {
   readonly extraTargets?: readonly string[];
 }
 
-/** A seeded connector when the template's gallery name is one of theirs, else genericScim. */
+/** A gallery connector when the template's gallery name is one of theirs, else genericScim. */
 export function recognizeKey(templateName: string | undefined): ConnectorKey {
-  return (templateName !== undefined && SEEDED.get(templateName.toLowerCase())) || "genericScim";
+  return (templateName !== undefined && GALLERY_CONNECTORS.get(templateName.toLowerCase())) || "genericScim";
 }
 
 export function chooseConnector(facts: ConnectorFacts): ConnectorChoice {

@@ -22,6 +22,7 @@ import {
 } from "./graph-shapes";
 import { parseSchemaValue } from "./schema-files";
 import { quote } from "./text";
+import { SECRET_SETTINGS } from "./unread";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Entra's default role (no app role): the constructs refuse it, Entra skips such users. */
@@ -115,9 +116,6 @@ export async function readApp(graph: GraphClient, options: ReadOptions): Promise
     assignments.push({ ...assignment, note: `${a.principalType} ${a.principalDisplayName ?? ""}`.trim() });
     adoptedAssignments[assignmentKey(assignment)] = a.id;
   }
-  notes.push(
-    "scope (assigned only or all users), notification email and accidental-deletion settings are kept in the job's secrets, which import never reads: the code uses the defaults (assigned only, no email, threshold 500); set scope, notifications and accidentalDeletions to what the portal shows",
-  );
 
   return {
     tenantId: options.tenantId,
@@ -141,6 +139,7 @@ export async function readApp(graph: GraphClient, options: ReadOptions): Promise
       ...(Object.keys(adoptedAssignments).length > 0 ? { roleAssignments: adoptedAssignments } : {}),
     },
     notes,
+    unread: SECRET_SETTINGS,
     source: `Microsoft Graph, tenant ${options.tenantId}, app ${sp.id}`,
   };
 }

@@ -64,15 +64,31 @@ function mappingTable(title: string, mapping: ObjectMapping, mode: AppManifest["
   return lines;
 }
 
+/**
+ * Limitations that several apps share (Entra's Default Access rule, say), with the apps they
+ * apply to: the report states each once, above the apps, rather than on every app.
+ */
+function sharedLimitations(manifests: readonly Manifest[]): Map<string, string[]> {
+  const apps = new Map<string, string[]>();
+  for (const m of manifests) for (const app of m.apps) for (const l of new Set(app.limitations)) apps.set(l, [...(apps.get(l) ?? []), `${m.stack}/${app.id}`]);
+  return new Map([...apps].filter(([, list]) => list.length > 1));
+}
+
 export function renderReport(manifests: readonly Manifest[]): string {
   const lines: string[] = ["# Provisioning review", ""];
   for (const m of manifests) lines.push(`- Stack ${code(m.stack)}: tenant ${code(m.tenantId)} (${text(m.environment)}), ${m.apps.length} app(s)`);
   lines.push("");
+  const shared = sharedLimitations(manifests);
+  const total = manifests.reduce((n, m) => n + m.apps.length, 0);
+  for (const [limitation, apps] of shared) {
+    const which = apps.length === total ? "every app" : apps.map(text).join(", ");
+    lines.push(`> **Warning** (${which}) ${text(limitation)}`, "");
+  }
   for (const manifest of manifests) {
     for (const app of manifest.apps) {
       lines.push(`## ${text(manifest.stack)}/${text(app.id)}: ${text(app.displayName)}`, "");
-      for (const limitation of app.limitations) lines.push(`> **Warning** ${text(limitation)}`, "");
-      for (const warning of app.warnings) lines.push(`> **Warning** ${text(warning)}`, "");
+      for (const limitation of new Set(app.limitations)) if (!shared.has(limitation)) lines.push(`> **Warning** ${text(limitation)}`, "");
+      for (const warning of new Set(app.warnings)) lines.push(`> **Warning** ${text(warning)}`, "");
       lines.push("| Setting | Value |", "|---|---|");
       for (const [k, v] of settingsInWords(app)) lines.push(`| ${k} | ${v} |`);
       lines.push("");

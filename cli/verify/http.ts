@@ -4,6 +4,7 @@
  * 429/503 honoured with Retry-After while it fits in the deadline. Errors come back as one line an
  * admin can act on; nothing here ever prints the token or echoes a response body.
  */
+import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import { Agent, errors as undiciErrors, request } from "undici";
 import { readCaPem } from "./ca";
@@ -39,13 +40,15 @@ export interface HttpOptions {
   readonly caFile?: string;
   /** Concurrent connections overall. */
   readonly connections?: number;
+  /** How host names are resolved (tests inject a resolver's failures). @default - the system's, dns.lookup */
+  readonly lookup?: LookupFunction;
 }
 
 /** Creates the dispatcher: default trust store plus --ca, connect timeout bounded by the deadline. */
 export function createAgent(options: HttpOptions): Agent {
   const ca = options.caFile ? [...rootCertificates, readCaPem(options.caFile)] : undefined;
   return new Agent({
-    connect: { ...(ca ? { ca } : {}), timeout: options.timeoutMs, rejectUnauthorized: true },
+    connect: { ...(ca ? { ca } : {}), ...(options.lookup ? { lookup: options.lookup } : {}), timeout: options.timeoutMs, rejectUnauthorized: true },
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     connections: options.connections,
@@ -99,7 +102,13 @@ function describeNetworkError(err: unknown, url: URL, timeoutMs: number): string
   }
   if (code === "CERT_HAS_EXPIRED") return `TLS: the certificate of ${url.host} has expired; the app must renew it (Entra rejects it too)`;
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") return `TLS: the certificate does not name ${url.hostname}; check the tenant URL's host`;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `DNS: ${url.hostname} does not resolve; check the tenant URL's host name`;
+  // getaddrinfo's answers: ENOTFOUND is "no such name" from a DNS server that answered; EAI_AGAIN
+  // ("temporary failure in name resolution") is what a machine without a reachable DNS server
+  // (offline, no resolver configured) gets for every name, so it is not the tenant URL's fault.
+  if (code === "ENOTFOUND") return `DNS: ${url.hostname} does not resolve; check the tenant URL's host name`;
+  if (code === "EAI_AGAIN") {
+    return `DNS: no answer for ${url.hostname} (EAI_AGAIN: this machine's DNS server did not respond); check that this machine is online and can resolve names, then the tenant URL's host name`;
+  }
   if (code === "ECONNREFUSED") return `connection refused by ${url.host}; check the tenant URL and that the app is up`;
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return `connection to ${url.host} was closed before an answer; check the tenant URL (is it a TLS endpoint?)`;
   if (

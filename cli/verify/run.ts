@@ -28,6 +28,8 @@ export interface VerifyOptions {
    * @default - every app is probed
    */
   readonly trustBase?: string;
+  /** How host names are resolved (tests). @default - the system's, dns.lookup */
+  readonly lookup?: import("node:net").LookupFunction;
   /** Where tokens are read from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   /** Called as each app finishes (progress); the app result is already sanitized. */
@@ -65,7 +67,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyResu
   const secrets = new Secrets();
   for (const { app } of targets) secrets.addUrlCredentials(app.tenantUrl);
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  const http = { timeoutMs: options.timeoutMs ?? 10_000, caFile: options.caFile, connections: concurrency };
+  const http = { timeoutMs: options.timeoutMs ?? 10_000, caFile: options.caFile, connections: concurrency, lookup: options.lookup };
   const agent = createAgent(http);
   const env = options.env ?? process.env;
   const results: AppResult[] = new Array(targets.length);

@@ -6,7 +6,7 @@ import { loadManifests } from "../manifests";
 import { printable, capped } from "./shown";
 import { checkTokenSources, type Target } from "./token";
 
-/** Thrown for a selection that matches nothing: a usage error (exit 2). */
+/** Thrown for a selection that matches nothing in what was synthesized (exit 2, like a manifest error). */
 export class SelectionError extends Error {}
 
 export interface Selection {
@@ -23,8 +23,10 @@ export function selectTargets(options: Selection): Target[] {
   checkTokenSources(all);
   const targets = all.filter((t) => options.app === undefined || t.app.id === options.app);
   if (targets.length === 0) {
-    const names = (list: string[]) => capped(printable(list.join(", ")), 400);
-    throw new SelectionError(`no app ${JSON.stringify(capped(printable(options.app ?? ""), 80))} in ${names(manifests.map((m) => m.stack))}; apps: ${names(all.map((t) => t.app.id))}`);
+    // Each stack once, with its own apps: ids repeat across tenants, so an id alone says too little.
+    const apps = capped(printable(manifests.map((m) => `${m.stack}: ${m.apps.map((a) => a.id).join(", ") || "none"}`).join("; ")), 400);
+    if (options.app === undefined) throw new SelectionError(`no app to probe; apps by stack: ${apps}`);
+    throw new SelectionError(`--app ${JSON.stringify(capped(printable(options.app), 80))}: no such app; apps by stack: ${apps}`);
   }
   return targets;
 }

@@ -1,6 +1,7 @@
 import type { Connector } from "./types";
+import { cited, DEFAULT_ACCESS_EXCLUDED, TUTORIALS } from "./tutorials";
 
-/** Airstack (seed 003): users only, fixed tenant URL, "Secret Token for Azure" generated in Airstack's Azure Config. */
+/** Airstack (Microsoft's Airstack provisioning tutorial): users only, fixed tenant URL, "Secret Token for Azure" generated in Airstack's Azure Config. */
 export function airstack(): Connector {
   return {
     key: "airstack",
@@ -8,8 +9,8 @@ export function airstack(): Connector {
     tenantUrl: { kind: "fixed", url: "https://api-as.lenovosoftware.com/0/as/common/scim" },
     objects: ["users"],
     limitations: [
-      "Generate the token with Generate under Settings > Azure Config in the Airstack admin console (\"Secret Token for Azure\").",
-      "Users assigned with the Default Access role are excluded from provisioning: assign a real application role.",
+      `Generate the token with Generate under Settings > Azure Config in the Airstack admin console ("Secret Token for Azure") ${cited(TUTORIALS.airstack)}.`,
+      DEFAULT_ACCESS_EXCLUDED,
     ],
     problems: [],
   };

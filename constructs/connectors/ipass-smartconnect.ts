@@ -1,19 +1,21 @@
 import type { Connector } from "./types";
 import { caseInsensitive, domainProblems, escapeRegex } from "./rules";
+import { cited, DEFAULT_ACCESS_EXCLUDED, TUTORIALS } from "./tutorials";
 
 export interface IpassSmartConnectOptions {
   /**
    * Domains registered in the iPass SmartConnect admin console. iPass only accepts usernames in
-   * these domains (seed: "Connector limitations"), so they become a user scoping filter: users
+   * these domains (Microsoft's iPass SmartConnect tutorial, "Connector limitations"), so they become a user scoping filter: users
    * outside them are never sent.
    */
   readonly registeredDomains: readonly string[];
 }
 
 /**
- * iPass SmartConnect (seeds 000 and 001): users only, bearer token from iPass. Seed 001 says "enter
- * your iPass SmartConnect Tenant URL"; seed 000 documents https://openmobile.ipass.com/moservices/scim/v1,
- * which is the default: an app's own https `tenantUrl` replaces it.
+ * iPass SmartConnect (Microsoft's iPass SmartConnect provisioning tutorial): users only, bearer
+ * token from iPass. Today's tutorial says "enter your iPass SmartConnect Tenant URL"; its 2019
+ * version documents https://openmobile.ipass.com/moservices/scim/v1, which is the default: an
+ * app's own https `tenantUrl` replaces it.
  */
 export function ipassSmartConnect(options: IpassSmartConnectOptions): Connector {
   const domains = (options as Partial<IpassSmartConnectOptions> | undefined)?.registeredDomains;
@@ -40,8 +42,8 @@ export function ipassSmartConnect(options: IpassSmartConnectOptions): Connector 
           ]
         : [],
     limitations: [
-      "iPass SmartConnect only accepts usernames that have their domains registered in the iPass SmartConnect admin console; users outside registeredDomains are filtered out of scope.",
-      "Users assigned with the Default Access role are excluded from provisioning: assign a real application role.",
+      `iPass SmartConnect only accepts usernames that have their domains registered in the iPass SmartConnect admin console ${cited(TUTORIALS.ipassSmartConnect)}; users outside registeredDomains are filtered out of scope.`,
+      DEFAULT_ACCESS_EXCLUDED,
       "The bearer token is only shown when iPass SmartConnect is first set up; ask iPass support for a new one if it is lost.",
     ],
     problems,

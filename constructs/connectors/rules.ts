@@ -9,11 +9,16 @@ const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 /** A registrable domain name: two or more DNS labels. */
 const DOMAIN = /^(?=.{1,253}$)((?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/i;
 
-export function dnsLabelProblem(field: string, value: unknown): Problem | undefined {
+/**
+ * A DNS label such as a site name. `what` says what the value is (`your SmartFile site name, the
+ * <siteName> of https://<siteName>.smartfile.com`) for the message of a missing one.
+ */
+export function dnsLabelProblem(field: string, value: unknown, what = "a DNS label"): Problem | undefined {
   if (typeof value === "string" && DNS_LABEL.test(value)) return undefined;
+  if (value === undefined || value === null) return { field, message: `is missing; expected ${what}, e.g. "demo1test"` };
   return {
     field,
-    message: `${JSON.stringify(value)} is not a DNS label; expected 1-63 letters, digits or hyphens, e.g. "demo1test"`,
+    message: `${typeof value === "string" ? JSON.stringify(value) : `a ${typeof value}`} is not a DNS label; expected 1-63 letters, digits or hyphens, e.g. "demo1test"`,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Connector } from "./types";
 import { dnsLabelProblem } from "./rules";
+import { cited, DEFAULT_ACCESS_EXCLUDED, HOW_PROVISIONING_WORKS_DEPROVISIONING, TUTORIALS } from "./tutorials";
 
 export interface SmartFileOptions {
   /** Your SmartFile site name: the tenant URL is `https://<siteName>.smartfile.com/ftp/scim`. */
@@ -7,18 +8,18 @@ export interface SmartFileOptions {
 }
 
 /**
- * SmartFile's token (seed 004: "copy the Product Key and Product Password ... with a colon in
- * between them"). Exported for verify, which checks the same shape before it sends a token.
+ * SmartFile's token (Microsoft's SmartFile tutorial: "copy the Product Key and Product Password
+ * ... with a colon in between them"). Exported for verify, which checks the same shape before it sends a token.
  */
 export const SMARTFILE_TOKEN_FORMAT = {
   pattern: "^[^:\\s]+:[^:\\s]+$",
   description: "ProductKey:ProductPassword (the SmartFile Product Key and Product Password joined by one colon)",
 } as const;
 
-/** SmartFile (seed 004): users and groups, per-site tenant URL, token `ProductKey:ProductPassword`, hard deletes only. */
+/** SmartFile (Microsoft's SmartFile provisioning tutorial): users and groups, per-site tenant URL, token `ProductKey:ProductPassword`, hard deletes only. */
 export function smartFile(options: SmartFileOptions): Connector {
   const siteName = (options as Partial<SmartFileOptions> | undefined)?.siteName;
-  const problem = dnsLabelProblem("connector.siteName", siteName);
+  const problem = dnsLabelProblem("connector.siteName", siteName, "your SmartFile site name, the <siteName> of https://<siteName>.smartfile.com");
   return {
     key: "smartFile",
     galleryName: "SmartFile",
@@ -29,13 +30,13 @@ export function smartFile(options: SmartFileOptions): Connector {
     tokenFormat: SMARTFILE_TOKEN_FORMAT,
     objects: ["users", "groups"],
     limitations: [
-      // Seed 004 states the limitation; how-provisioning-works (Deprovisioning) says what Entra does
+      // The tutorial states the limitation; "How provisioning works" (Deprovisioning) says what Entra does
       // about it: it sends active=false for disable/unassign and "if the app doesn't support soft
       // delete, DELETE is sent for those events", which is the app template's behaviour. Removing the
       // `active` mapping would not buy hard deletes; it would leave disabled users active in SmartFile.
-      "SmartFile only supports hard deletes (seed 004). Entra sends DELETE instead of active=false for disable and unassign events when the app's template says the app does not support soft delete (how-provisioning-works, Deprovisioning); nothing here changes the active mapping, so check in SmartFile that a disabled test user is deleted.",
+      `SmartFile only supports hard deletes ${cited(TUTORIALS.smartFile)}. Entra sends DELETE instead of active=false for disable and unassign events when the app's template says the app does not support soft delete (${HOW_PROVISIONING_WORKS_DEPROVISIONING}); nothing here changes the active mapping, so check in SmartFile that a disabled test user is deleted.`,
       "The secret token is ProductKey:ProductPassword from the SmartFile admin console (Product Key).",
-      "Users assigned with the Default Access role are excluded from provisioning: assign a real application role.",
+      DEFAULT_ACCESS_EXCLUDED,
     ],
     problems: problem ? [problem] : [],
   };

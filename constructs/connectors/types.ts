@@ -1,7 +1,7 @@
 /**
  * A connector is data plus guardrails for one SCIM target app: what the Entra gallery calls it,
  * where its SCIM endpoint lives, what its token looks like, which objects it provisions and the
- * limitations its Entra tutorial (the seed) states. No subclassing: every connector is a value of
+ * limitations its Microsoft provisioning tutorial states (tutorials.ts). No subclassing: every connector is a value of
  * this shape, built by a function in `Connectors`.
  */
 import type { Problem } from "../errors";
@@ -63,7 +63,7 @@ export interface Connector {
    * filter with just these is made when the app has none. A declaration: the user gave the data.
    */
   readonly requiredUserClauses?: readonly RequiredClause[];
-  /** The seed's connector limitations and tips, as sentences for reviewers. */
+  /** The tutorial's connector limitations and tips, as sentences for reviewers. */
   readonly limitations: readonly string[];
   /** Problems with the options given to the connector factory; the app reports them under `connector.<option>`. */
   readonly problems: readonly Problem[];

@@ -1,9 +1,11 @@
 import { Connectors, ScimProvisionedApp, type Connector } from "../../constructs";
+import { TUTORIALS } from "../../constructs/connectors/tutorials";
 import { byType, newStack, only, synth } from "../helpers";
 
-/** What each seeded connector must synthesize, from its seed. */
-const SEEDED: Array<{
+/** What each gallery connector must synthesize, from Microsoft's tutorial of its app. */
+const GALLERY: Array<{
   id: string;
+  tutorial: keyof typeof TUTORIALS;
   connector: () => Connector;
   gallery: string;
   tenantUrl: string;
@@ -12,6 +14,7 @@ const SEEDED: Array<{
 }> = [
   {
     id: "ipass",
+    tutorial: "ipassSmartConnect",
     connector: () => Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com", "Fabrikam.co.uk"] }),
     gallery: "iPass SmartConnect",
     tenantUrl: "https://openmobile.ipass.com/moservices/scim/v1",
@@ -20,6 +23,7 @@ const SEEDED: Array<{
   },
   {
     id: "iprova",
+    tutorial: "iprova",
     connector: () => Connectors.iprova(),
     gallery: "iProva",
     tenantUrl: "https://identitymanagement.services.iProva.nl/scim",
@@ -28,6 +32,7 @@ const SEEDED: Array<{
   },
   {
     id: "airstack",
+    tutorial: "airstack",
     connector: () => Connectors.airstack(),
     gallery: "Airstack",
     tenantUrl: "https://api-as.lenovosoftware.com/0/as/common/scim",
@@ -36,6 +41,7 @@ const SEEDED: Array<{
   },
   {
     id: "smartfile",
+    tutorial: "smartFile",
     connector: () => Connectors.smartFile({ siteName: "Demo1Test" }),
     gallery: "SmartFile",
     tenantUrl: "https://demo1test.smartfile.com/ftp/scim",
@@ -44,15 +50,18 @@ const SEEDED: Array<{
   },
 ];
 
-describe.each(SEEDED)("connector $gallery", ({ id, connector, gallery, tenantUrl, objects, tokenRule }) => {
-  test("catalog data from its seed", () => {
+describe.each(GALLERY)("connector $gallery", ({ id, tutorial, connector, gallery, tenantUrl, objects, tokenRule }) => {
+  test("catalog data from its tutorial, which the limitations name and link", () => {
     const c = connector();
     expect(c.galleryName).toBe(gallery);
-    // iPass: seed 001 lets the admin enter their own Tenant URL; seed 000's is the default.
+    // iPass: today's tutorial lets the admin enter their own Tenant URL; the 2019 one's is the default.
     expect(c.tenantUrl).toEqual({ kind: id === "ipass" ? "default" : "fixed", url: tenantUrl });
     expect(c.objects).toEqual(objects);
     expect(c.problems).toEqual([]);
-    expect(c.limitations).toContain("Users assigned with the Default Access role are excluded from provisioning: assign a real application role.");
+    expect(c.limitations).toContain("Users assigned with the Default Access role are excluded from provisioning (the app's Microsoft provisioning tutorial): assign a real application role.");
+    const { name, url } = TUTORIALS[tutorial];
+    expect(c.limitations.filter((l) => l.includes(`(${name}, ${url})`))).toHaveLength(1);
+    expect(url).toMatch(/^https:\/\/learn\.microsoft\.com\/entra\/identity\/saas-apps\/[a-z-]+-provisioning-tutorial$/);
   });
 
   test("synthesizes the gallery lookup, the app, the secret with its tenant URL and the job; no schema write without a declaration", () => {

@@ -59,6 +59,17 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
     );
   });
 
+  test("SmartFile without a site name (smartFile({}) from JavaScript): one line saying what is missing, no made-up URL", () => {
+    const missing = 'test/smartfile: connector.siteName: is missing; expected your SmartFile site name, the <siteName> of https://<siteName>.smartfile.com, e.g. "demo1test"';
+    expect(fails("smartfile", { connector: Connectors.smartFile({} as never) })).toBe(missing);
+    expect(fails("smartfile", { connector: Connectors.smartFile(undefined as never) })).toBe(missing);
+    // A tenantUrl given beside it is not compared with a URL the connector could not make.
+    expect(fails("smartfile", { connector: Connectors.smartFile({} as never), tenantUrl: "https://demo1test.smartfile.com/ftp/scim" })).toBe(missing);
+    expect(fails("smartfile", { connector: Connectors.smartFile({ siteName: 5 } as never) })).toBe(
+      'test/smartfile: connector.siteName: a number is not a DNS label; expected 1-63 letters, digits or hyphens, e.g. "demo1test"',
+    );
+  });
+
   test("SmartFile site name that is not a DNS label", () => {
     expect(fails("smartfile", { connector: Connectors.smartFile({ siteName: "my site.smartfile.com" }) })).toBe(
       'test/smartfile: connector.siteName: "my site.smartfile.com" is not a DNS label; expected 1-63 letters, digits or hyphens, e.g. "demo1test"',
@@ -67,7 +78,7 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
 
   test.each(["Default Access", "msiam_access", "default access"])("assignment with role %s", (role) => {
     expect(fails("airstack", { connector: Connectors.airstack(), assignments: [{ user: "a@contoso.com", role }] })).toBe(
-      `test/airstack: assignments[0].role: "${role}" is skipped by Entra provisioning (the seeds: users with Default Access are excluded); expected an application-specific role such as "User"`,
+      `test/airstack: assignments[0].role: "${role}" is skipped by Entra provisioning (Microsoft's provisioning tutorials: users assigned with the Default Access role are excluded); expected an application-specific role such as "User"`,
     );
   });
 
@@ -171,8 +182,20 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
     expect(fails("iprova", { connector: Connectors.iprova(), provisioning: "yes" as never, scpoe: "x" } as never)).toBe(
       [
         'test/iprova: provisioning: "yes" is not allowed; expected one of "on", "off"',
-        'test/iprova: (props): unknown prop "scpoe"; expected only the documented props',
+        'test/iprova: (props): unknown prop "scpoe"; did you mean "scope"?',
       ].join("\n"),
+    );
+  });
+
+  test("an unknown prop gets a did-you-mean, at any depth; with nothing near, the documented props", () => {
+    expect(fails("iprova", { connector: Connectors.iprova(), userMappings: [{ target: "displayName", souce: "[givenName]" }] } as never)).toBe(
+      'test/iprova: userMappings[0]: unknown prop "souce"; did you mean "source"?',
+    );
+    expect(fails("iprova", { connector: Connectors.iprova(), notifications: { email: "a@contoso.com", SendOnFailure: true } } as never)).toBe(
+      'test/iprova: notifications: unknown prop "SendOnFailure"; did you mean "sendOnFailure"?',
+    );
+    expect(fails("iprova", { connector: Connectors.iprova(), notifications: { email: "a@contoso.com", cc: "b@contoso.com" } } as never)).toBe(
+      'test/iprova: notifications: unknown prop "cc"; expected one of email, sendOnFailure',
     );
   });
 
@@ -185,7 +208,7 @@ describe("guardrails: one line naming the stack, the app and the field", () => {
     expect(message.split("\n")).toEqual([
       'test/smartfile: connector.siteName: "-bad-" is not a DNS label; expected 1-63 letters, digits or hyphens, e.g. "demo1test"',
       'test/smartfile: notifications.email: "nobody" is not an email address; expected one address such as "idm-team@contoso.com"',
-      'test/smartfile: assignments[0].role: "Default Access" is skipped by Entra provisioning (the seeds: users with Default Access are excluded); expected an application-specific role such as "User"',
+      'test/smartfile: assignments[0].role: "Default Access" is skipped by Entra provisioning (Microsoft\'s provisioning tutorials: users assigned with the Default Access role are excluded); expected an application-specific role such as "User"',
     ]);
   });
 

@@ -57,7 +57,7 @@ describe("secrets never reach synthesized files", () => {
     }
   });
 
-  test("`npm run synth` (cdktf synth) with tokens in the environment: nothing in cdktf.out or its output", () => {
+  test("main.ts through `cdktf synth` with tokens in the environment: nothing in cdktf.out or its output", () => {
     const outdir = mkdtempSync(join(tmpdir(), "cdktf-out-"));
     const result = spawnSync("npx", ["cdktf", "synth", "--output", outdir], {
       cwd: join(__dirname, "..", ".."),

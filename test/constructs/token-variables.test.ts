@@ -95,6 +95,44 @@ describe("token variables across stacks", () => {
     );
   });
 
+  describe("tokenVariableNames: names that do not change when a stack is added", () => {
+    const declare = (app: ReturnType<typeof Testing.app>, stack: string, naming?: "auto" | "byApp" | "byStack") => {
+      const s = new EntraTenantStack(app, stack, { tenantId: `${stack}.onmicrosoft.com`, tokenVariableNames: naming });
+      return ["ipass", "iprova"].map((id) => new ScimProvisionedApp(s, id, { connector: id === "ipass" ? ipass() : Connectors.iprova() }));
+    };
+    const names = (apps: ScimProvisionedApp[]) => apps.map((a) => a.tokenVariableName);
+
+    test.each([["before"], ["after"]])('a "byApp" stack keeps <id>_secret_token with an "auto" stack of the same ids declared %s it', (order) => {
+      const app = Testing.app();
+      const user = order === "before" ? declare(app, "contoso-prod") : undefined;
+      const example = declare(app, "example-tenant", "byApp");
+      const later = order === "after" ? declare(app, "contoso-prod") : user!;
+      expect(names(example)).toEqual(["ipass_secret_token", "iprova_secret_token"]);
+      expect(names(later)).toEqual(["contoso_prod_ipass_secret_token", "contoso_prod_iprova_secret_token"]);
+      // What the stacks synthesize, not only the names the constructs report.
+      expect(tokenOf(example[0].node.scope as EntraTenantStack).reads).toEqual(["${var.ipass_secret_token}", "${var.iprova_secret_token}"]);
+    });
+
+    test('"byStack" always qualifies, even alone', () => {
+      expect(names(declare(Testing.app(), "prod", "byStack"))).toEqual(["prod_ipass_secret_token", "prod_iprova_secret_token"]);
+    });
+
+    test('two "byApp" stacks declaring the same id fail with one line naming both', () => {
+      const app = Testing.app();
+      new ScimProvisionedApp(new EntraTenantStack(app, "a", { tenantId: "a.onmicrosoft.com", tokenVariableNames: "byApp" }), "ipass", { connector: ipass() });
+      const b = new EntraTenantStack(app, "b", { tenantId: "b.onmicrosoft.com", tokenVariableNames: "byApp" });
+      expect(errorOf(() => new ScimProvisionedApp(b, "ipass", { connector: ipass() }))).toMatch(
+        /^b\/ipass: secretToken: the token variable ipass_secret_token \(TF_VAR_ipass_secret_token\) would also be read by a\/ipass, /,
+      );
+    });
+
+    test("a bad value is one line", () => {
+      expect(errorOf(() => new EntraTenantStack(Testing.app(), "prod", { tenantId: "contoso.onmicrosoft.com", tokenVariableNames: "perApp" as never }))).toMatch(
+        /^prod: tokenVariableNames: /,
+      );
+    });
+  });
+
   test("a TerraformVariable given as secretToken is recorded in the manifest; one with a default's name collides", () => {
     const outdir = mkdtempSync(join(tmpdir(), "given-var-"));
     const app = new App({ outdir });

@@ -128,7 +128,15 @@ describe("plan JSON format, pinned by genuine Terraform 1.11 output", () => {
     expect(items[1].message).toBe(
       "iProva: not deployed: the refreshed state has no azuread_application_from_template.iprova_gallery-app_application_1AFF0D82 (deploy has not run for it, or drift reads another state than deploy: check the stack's backend)",
     );
-    expect(run(["--out", MANIFEST_OUT, "--plan-json", fixture("terraform-data-empty-state.json")]).code).toBe(2);
+    // The CLI: the same empty state, with the configuration of the example tenant (Terraform's
+    // output of a plan made in its directory declares every address of the manifest).
+    const raw = JSON.parse(readFileSync(fixture("terraform-data-empty-state.json"), "utf8"));
+    const addresses = manifest().apps.flatMap((a) => Object.values(a.terraform)).filter((a) => !a.startsWith("check."));
+    raw.configuration.root_module.resources = addresses.map((address) => ({ address }));
+    const file = join(mkdtempSync(join(tmpdir(), "drift-")), "empty.json");
+    writeFileSync(file, JSON.stringify(raw));
+    const r = run(["--out", MANIFEST_OUT, "--plan-json", file]);
+    expect([r.code, r.out.split("\n")[0]]).toEqual([2, "example-tenant: 4 change(s) outside code"]);
   });
 
   test("not a plan: a clear error", () => {
@@ -439,7 +447,37 @@ describe("drift CLI with --plan-json", () => {
       out: "",
       err: "drift: --plan-json reads one stack's plan; pass --stack (stacks: a, b)\n",
     });
-    expect(run(["--bogus"])).toEqual({ code: 2, out: "", err: "drift: Unknown option '--bogus'\nusage: npm run drift -- [--out DIR] [--stack S] [--plan-json FILE] [--json] [--help]\n" });
+    expect(run(["--bogus"])).toEqual({ code: 64, out: "", err: "drift: Unknown option '--bogus'\nusage: npm run drift -- [--out DIR] [--stack S] [--plan-json FILE] [--json] [--help]\n" });
+  });
+
+  test("a usage error exits 64, never 2 (drift), also as a process", () => {
+    expect(cli(["--stak", "example-tenant"]).status).toBe(64);
+    expect(cli(["--plan-json"]).status).toBe(64);
+  });
+
+  test("a plan Terraform made for another stack is refused in one line, exit 1", () => {
+    // Genuine terraform show -json output of another configuration (a terraform_data "x").
+    expect(run(args("terraform-data-empty-state.json"))).toEqual({
+      code: 1,
+      out: "",
+      err:
+        `drift: ${fixture("terraform-data-empty-state.json")}: is not a plan of stack "example-tenant": it does not declare ` +
+        `azuread_application_from_template.ipass_gallery-app_application_07FE2575 (ipass's application); ` +
+        `expected terraform show -json of a plan made in stack "example-tenant"'s synth output\n`,
+    });
+  });
+
+  test("the example tenant's plan read as another stack's is refused, not reported as its drift", () => {
+    // Another stack of the same app ids: its addresses differ by the stack's construct path hash.
+    const other = mkdtempSync(join(tmpdir(), "drift-other-"));
+    const m = manifest();
+    const renamed = { ...m, stack: "contoso-prod", apps: m.apps.map((a) => ({ ...a, terraform: Object.fromEntries(Object.entries(a.terraform).map(([k, v]) => [k, `${v}_prod`])) })) };
+    mkdirSync(join(other, "stacks", "contoso-prod"), { recursive: true });
+    writeFileSync(join(other, "stacks", "contoso-prod", "provisioning.json"), JSON.stringify(renamed));
+    const r = run(["--out", other, "--plan-json", fixture("drift-mapping.json")]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err.split("\n")).toEqual([expect.stringMatching(/: is not a plan of stack "contoso-prod": it holds \S+, which no app of the stack declares; expected /), ""]);
   });
 });
 

@@ -44,11 +44,11 @@ describe("npm run import: command line", () => {
     const r = await run(["--help"], REPO);
     expect(r).toEqual({ code: 0, stdout: helpText(IMPORT_COMMAND), stderr: "" });
     expect(r.stdout.split("\n")[0]).toBe(USAGE);
-    expect(r.stdout).toContain("  2  usage error");
+    expect(r.stdout).toContain("  64  usage error");
   });
 
-  test("an unknown option is one line plus the usage line, exit 2", async () => {
-    expect(await run(["--tenant", "t", "--bogus"], REPO)).toEqual({ code: 2, stdout: "", stderr: `import: Unknown option '--bogus'\n${USAGE}\n` });
+  test("an unknown option is one line plus the usage line, exit 64", async () => {
+    expect(await run(["--tenant", "t", "--bogus"], REPO)).toEqual({ code: 64, stdout: "", stderr: `import: Unknown option '--bogus'\n${USAGE}\n` });
   });
 
   test.each([
@@ -57,14 +57,15 @@ describe("npm run import: command line", () => {
     [["--tenant", "t", "--app", "x", "--schema", "a.json"], "import: --schema and --template go together (offline mode reads both)"],
     [["--tenant", "t", "--app", "x", "--connector", "okta"], 'import: --connector "okta" is not a connector; expected one of ipassSmartConnect, iprova, airstack, smartFile, genericScim'],
     [["--tenant", "t", "--app", "x", "--timeout-ms", "5"], "import: --timeout-ms must be a whole number from 1000 to 600000"],
-  ])("%j is a usage error, exit 2", async (argv, line) => {
-    expect(await run(argv, REPO)).toEqual({ code: 2, stdout: "", stderr: `${line}\n${USAGE}\n` });
+  ])("%j is a usage error, exit 64", async (argv, line) => {
+    expect(await run(argv, REPO)).toEqual({ code: 64, stdout: "", stderr: `${line}\n${USAGE}\n` });
   });
 });
 
 describe("npm run import: offline input", () => {
   const dir = project();
   const template = write(dir, "template.json", { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x", id: "scim", synchronizationRules: schemaFixture("users-first"), directories: [] });
+  const template_ = template;
   const args = (schema: string) => ["--tenant", "contoso.onmicrosoft.com", "--app", "Portal app", "--schema", schema, "--template", template, "--tenant-url", "https://scim.example.com/scim", "--out", "-"];
 
   test.each([
@@ -100,7 +101,7 @@ describe("npm run import: offline input", () => {
     expect(r.code).toBe(0);
     const reported = r.stderr.split("\n").filter((l) => l.startsWith("import: not imported: "));
     expect(reported).toEqual([
-      "import: not imported: offline: assignments, provisioning state and adopt ids come only from Graph; none are declared",
+      "import: not imported: offline: assignments and adopt ids come only from Graph; none are declared",
       'import: not imported: rule "USER_GROUP_TO_SCIM": object mapping "ServicePrincipal" -> "User" is in the job but not in the template; object mappings cannot be added by declarations',
       'import: not imported: users (object mapping "User" -> "User"): flowTypes differ from the template; these object-mapping fields cannot be declared',
       'import: not imported: users: mapping "displayName": flowBehavior "FlowAlways" cannot be declared; deploy keeps "FlowWhenChanged"',
@@ -115,6 +116,59 @@ describe("npm run import: offline input", () => {
     expect(r.stdout).toContain(' * - users: mapping "title": flowType "ValueAddOnly" cannot be declared');
     // No control character reaches the terminal or the file.
     expect(r.stderr + r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  test("every setting it could not read is listed, and declared in the file as the deploy will write it", async () => {
+    const job = write(dir, "unread.json", jobFixture("removed-defaults"));
+    const r = await run(args(job), dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("import: not read: "))).toEqual([
+      "import: not read: scope (portal: Provisioning > Settings > Scope): a deploy writes sync only assigned users and groups unless you set scope to the portal's value",
+      "import: not read: notifications (portal: Provisioning > Settings > Notification Email): a deploy writes no notification email unless you set notifications to the portal's value",
+      "import: not read: accidentalDeletions (portal: Provisioning > Settings > Prevent accidental deletion, Accidental deletion threshold): a deploy writes prevention on, threshold 500 unless you set accidentalDeletions to the portal's value",
+      "import: not read: provisioning (portal: Provisioning Status): a deploy writes provisioning on (the job is started) unless you set provisioning to the portal's value",
+    ]);
+    // Nothing is left to a silent default: each is in the code, with what the deploy does.
+    expect(r.stdout).toContain(" * NOT READ from the portal, and WRITTEN by a deploy of this file as declared below (set each to the portal's value first):");
+    for (const line of [
+      '    // NOT READ (Provisioning > Settings > Scope): a deploy writes sync only assigned users and groups; set the portal\'s value.\n    scope: "assignedOnly",',
+      '    // NOT READ (Provisioning > Settings > Notification Email): a deploy writes no notification email; set the portal\'s value.\n    // notifications: { email: "idm-team@contoso.com", sendOnFailure: true },',
+      "    accidentalDeletions: { threshold: 500 },",
+      '    // NOT READ (Provisioning Status): a deploy writes provisioning on (the job is started); set the portal\'s value.\n    provisioning: "on",',
+    ]) {
+      expect(r.stdout).toContain(line);
+    }
+  });
+
+  test.each([
+    [
+      "another app's template (its rule connects other directories)",
+      () => schemaFixture("microsoft-doc-salesforce"),
+      () => jobFixture("removed-defaults"),
+      'the job\'s rule "USER_GROUP_TO_SCIM" ("Azure Active Directory" -> "customappsso") connects directories no rule of the template connects',
+    ],
+    [
+      "an object mapped to another target object",
+      () => schemaFixture("users-first"),
+      () => jobFixture("removed-defaults").map((r: any) => ({ ...r, objectMappings: r.objectMappings.map((om: any) => (om.sourceObjectName === "Group" ? { ...om, targetObjectName: "Team" } : om)) })),
+      'object "Group" maps to "Team" in the job and to "Group" in the template (rule "USER_GROUP_TO_SCIM")',
+    ],
+    [
+      "a target attribute of another type",
+      () => ({ synchronizationRules: schemaFixture("users-first"), directories: [{ name: "customappsso", objects: [{ name: "User", attributes: [{ name: "active", type: "Boolean" }, { name: "userName", type: "String" }] }] }] }),
+      () => ({ synchronizationRules: jobFixture("removed-defaults"), directories: [{ name: "customappsso", objects: [{ name: "User", attributes: [{ name: "active", type: "String" }, { name: "userName", type: "String" }] }] }] }),
+      'attribute "active" of object "User" in directory "customappsso" is "String" in the job and "Boolean" in the template',
+    ],
+  ])("a job schema not made from the given template is refused in one line: %s", async (_what, template, job, difference) => {
+    const t = write(dir, `t-${Math.random()}.json`, template());
+    const j = write(dir, `j-${Math.random()}.json`, job());
+    const argv = args(j).map((a) => (a === template_ ? t : a));
+    const r = await run(argv, dir);
+    expect(r).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `import: --schema ${j} was not made from --template ${t}: ${difference}; expected the job's schema and the schema of the template it was created from (GET .../jobs/{id}/schema and .../templates/{templateId}/schema of the same app)\n`,
+    });
   });
 
   test("an existing --out is not overwritten without --force", async () => {

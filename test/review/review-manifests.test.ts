@@ -273,12 +273,12 @@ describe("review diff from manifests", () => {
     expect(r).toEqual({ code: 2, out: "", err: `review: ${join(missing, "stacks")}: no synthesized stacks; run 'npm run synth' first (or pass --out DIR)\n` });
   });
 
-  test("usage errors exit 2 with the usage line", () => {
+  test("usage errors exit 64 with the usage line", () => {
     expect(review(["--bogus"])).toEqual({
-      code: 2,
+      code: 64,
       out: "",
       err: "review: Unknown option '--bogus'\nusage: npm run review -- [--out DIR] [--base DIR [--users USERS.json] [--groups GROUPS.json] [--templates DIR]] [--format markdown|json] [--stack S] [--help]\n",
     });
-    expect(review(["stray"]).code).toBe(2);
+    expect(review(["stray"]).code).toBe(64);
   });
 });

@@ -43,6 +43,24 @@ const FULL: ScimProvisionedAppProps = {
 };
 
 describe("review report", () => {
+  test("a warning several apps share is stated once, above the apps, naming them; an app's own stays on the app", () => {
+    const r = review(["--out", synth({ airstack: { connector: Connectors.airstack() }, iprova: { connector: Connectors.iprova() } })]);
+    expect(r.code).toBe(0);
+    const rule = "Users assigned with the Default Access role are excluded from provisioning (the app's Microsoft provisioning tutorial): assign a real application role.";
+    const warnings = r.out.split("\n").filter((l) => l.startsWith("> **Warning**"));
+    expect(warnings.filter((l) => l.includes("Default Access"))).toEqual([`> **Warning** (every app) ${rule}`]);
+    expect(r.out.indexOf(rule)).toBeLessThan(r.out.indexOf("## prod/airstack"));
+    // Each app's own limitations, with the tutorial they come from, stay under the app.
+    const airstack = r.out.slice(r.out.indexOf("## prod/airstack"), r.out.indexOf("## prod/iprova"));
+    expect(airstack).toContain("(Microsoft's Airstack provisioning tutorial, https://learn.microsoft.com/entra/identity/saas-apps/airstack-provisioning-tutorial)");
+    expect(r.out.slice(r.out.indexOf("## prod/iprova"))).toContain("(Microsoft's iProva (now Zenya) provisioning tutorial, https://learn.microsoft.com/entra/identity/saas-apps/zenya-provisioning-tutorial)");
+  });
+
+  test("a warning shared by some apps names them", () => {
+    const r = review(["--out", synth({ a: { connector: Connectors.airstack() }, b: { connector: Connectors.airstack(), displayName: "Airstack 2" }, c: { connector: Connectors.genericScim({ objects: ["users"] }), tenantUrl: "https://scim.example.com/scim" } })]);
+    expect(r.out).toContain("> **Warning** (prod/a, prod/b) Generate the token with Generate under Settings > Azure Config");
+  });
+
   test("every field, in a reviewer's words", () => {
     const r = review(["--out", synth({ smartfile: FULL })]);
     expect(r.code).toBe(0);
@@ -176,8 +194,8 @@ describe("review diff against a base synth output", () => {
 });
 
 describe("review errors", () => {
-  test("usage and manifest errors exit 2 with one line", () => {
-    expect(review(["--format", "html"])).toEqual({ code: 2, out: "", err: 'review: --format takes markdown or json, got "html"\nusage: npm run review -- [--out DIR] [--base DIR [--users USERS.json] [--groups GROUPS.json] [--templates DIR]] [--format markdown|json] [--stack S] [--help]\n' });
+  test("a usage error exits 64, a manifest error 2, each with one line", () => {
+    expect(review(["--format", "html"])).toEqual({ code: 64, out: "", err: 'review: --format takes markdown or json, got "html"\nusage: npm run review -- [--out DIR] [--base DIR [--users USERS.json] [--groups GROUPS.json] [--templates DIR]] [--format markdown|json] [--stack S] [--help]\n' });
     const dir = mkdtempSync(join(tmpdir(), "bad-"));
     mkdirSync(join(dir, "stacks", "prod"), { recursive: true });
     writeFileSync(join(dir, "stacks", "prod", "provisioning.json"), JSON.stringify({ version: 1, stack: "prod" }));

@@ -10,7 +10,7 @@ import { generate } from "selfsigned";
 import SCIMMY from "scimmy";
 import SCIMMYRouters from "scimmy-routers";
 
-export type Fault = "none" | "html" | "500" | "429-once" | "slow" | "redirect" | "huge" | "no-discovery";
+export type Fault = "none" | "html" | "500" | "429-once" | "429-long" | "slow" | "redirect" | "huge" | "no-discovery";
 
 export interface ScimServer {
   /** e.g. https://127.0.0.1:4443/scim/v2 */
@@ -84,6 +84,9 @@ export async function startScimServer(options: { token: string; cert?: { key: st
           return void res.status(429).set("Retry-After", "1").end();
         }
         return next();
+      case "429-long":
+        // A Retry-After far past any deadline a test sets: "does not fit" without timing margins.
+        return void res.status(429).set("Retry-After", "3600").end();
       case "slow":
         return void setTimeout(() => next(), 3000);
       case "redirect":

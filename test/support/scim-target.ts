@@ -48,7 +48,7 @@ export type TargetFault =
   | "drops-title"
   /** Every answer keeps its status but its body is the JSON `null` (odd JSON; nothing is readable). */
   | "null-bodies"
-  /** A create is made at once but answered 3 s later (a slow app; the client's deadline passes). */
+  /** A create is made at once but answered 10 s later (a slow app; the client's deadline passes). */
   | "create-slow"
   /** A duplicate create is accepted and answered 201 with `{"id"}` only (no attribute shows what was made). */
   | "duplicate-id-only"
@@ -246,7 +246,7 @@ export async function startScimTarget(options: { token: string }): Promise<ScimT
     }
     if (state.fault === "create-slow" && req.method === "POST") {
       const send = res.send.bind(res);
-      res.send = ((body: unknown) => (setTimeout(() => send(body), 3000), res)) as typeof res.send;
+      res.send = ((body: unknown) => (setTimeout(() => send(body), 10_000), res)) as typeof res.send;
     }
     next();
   });

@@ -147,7 +147,7 @@ describe("verify --trust-base against real SCIM servers", () => {
 
   test("--trust-base with --deep is a usage error", async () => {
     const r = await verify(["--deep", "--trust-base", "x"]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(64);
     expect(r.err.split("\n")[0]).toBe("verify: --trust-base does not apply to --deep");
   });
 });

@@ -121,13 +121,13 @@ describe("verify against a real SCIM server (scimmy) over TLS", () => {
   });
 
   test("429 whose Retry-After does not fit in the timeout fails with a message", async () => {
-    server.fault = "429-once";
-    // 900 ms leaves room for a slow TLS handshake on a loaded machine and is still under 1 s.
-    const result = await verifyOne(server.baseUrl, { timeoutMs: 900 });
+    server.fault = "429-long";
+    // Retry-After 3600 s against a 20 s deadline: no timing margin to lose on a busy machine.
+    const result = await verifyOne(server.baseUrl, { timeoutMs: 20_000 });
     expect(result.apps[0].checks[0]).toMatchObject({
       ok: false,
       status: 429,
-      message: "rate limited (429): Retry-After 1 s does not fit in --timeout-ms 900; try again later or raise --timeout-ms",
+      message: "rate limited (429): Retry-After 3600 s does not fit in --timeout-ms 20000; try again later or raise --timeout-ms",
     });
   });
 
@@ -248,10 +248,10 @@ describe("verify CLI", () => {
     expect(r.stdout).toContain("1 of 1 app(s) failed");
   });
 
-  test("exit 2 on usage errors and manifest errors", async () => {
-    expect((await cli(["--bogus"])).status).toBe(2);
+  test("exit 64 on usage errors, 2 on manifest errors", async () => {
+    expect((await cli(["--bogus"])).status).toBe(64);
     const bad = await cli(["--concurrency", "0"]);
-    expect(bad.status).toBe(2);
+    expect(bad.status).toBe(64);
     expect(bad.stderr).toContain("verify: --concurrency takes a whole number from 1 to 64, got \"0\"");
     const missing = await cli(["--out", join(tmpdir(), "does-not-exist")]);
     expect(missing.status).toBe(2);
@@ -259,7 +259,7 @@ describe("verify CLI", () => {
     const outDir = synthManifests([{ id: "app", tenantUrl: server.baseUrl }]);
     const noApp = await cli(["--out", outDir, "--app", "nope"]);
     expect(noApp.status).toBe(2);
-    expect(noApp.stderr).toBe('verify: no app "nope" in test-tenant; apps: app\n');
+    expect(noApp.stderr).toBe('verify: --app "nope": no such app; apps by stack: test-tenant: app\n');
   });
 
   test("progress lines on stderr when many apps run, bounded by --concurrency", async () => {
@@ -276,3 +276,41 @@ describe("verify CLI", () => {
   });
 });
 
+
+describe("verify --app that names no app", () => {
+  test("lists each stack once with its own apps, even when two tenants share app ids", async () => {
+    const out = mkdtempSync(join(tmpdir(), "verify-two-"));
+    const { App, Connectors, EntraTenantStack, ScimProvisionedApp } = await import("../../constructs");
+    const app = new App({ outdir: out });
+    for (const stack of ["contoso-prod", "contoso-test"]) {
+      const tenant = new EntraTenantStack(app, stack, { tenantId: `${stack}.onmicrosoft.com` });
+      new ScimProvisionedApp(tenant, "airstack", { connector: Connectors.airstack() });
+      new ScimProvisionedApp(tenant, "iprova", { connector: Connectors.iprova() });
+    }
+    app.synth();
+    let err = "";
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) } } as any;
+    expect(await main(["--out", out, "--app", "nope"], io)).toBe(2);
+    expect(err).toBe('verify: --app "nope": no such app; apps by stack: contoso-prod: airstack, iprova; contoso-test: airstack, iprova\n');
+  });
+});
+
+describe("verify tells a name that does not resolve from a machine without DNS", () => {
+  /** A resolver that fails every lookup with getaddrinfo's code, as the system's does; nothing leaves the machine. */
+  const failing = (code: string): import("node:net").LookupFunction => (hostname, _options, callback) => {
+    const err = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, syscall: "getaddrinfo", hostname });
+    process.nextTick(() => (callback as (e: Error) => void)(err));
+  };
+
+  test.each([
+    ["ENOTFOUND", "DNS: scim.contoso.test does not resolve; check the tenant URL's host name"],
+    [
+      "EAI_AGAIN",
+      "DNS: no answer for scim.contoso.test (EAI_AGAIN: this machine's DNS server did not respond); check that this machine is online and can resolve names, then the tenant URL's host name",
+    ],
+  ])("%s", async (code, message) => {
+    const outDir = synthManifests([{ id: "app", tenantUrl: "https://scim.contoso.test/scim/v2" }]);
+    const result = await runVerify({ outDir, timeoutMs: 20_000, env: env(), lookup: failing(code) });
+    expect(result.apps[0].checks[0]).toMatchObject({ name: "connection", ok: false, message });
+  });
+});
