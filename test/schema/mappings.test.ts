@@ -449,9 +449,9 @@ describe("targetAttributes: attributes the app's schema lacks", () => {
       'test/app: targetAttributes.users[0].type: "Text" is not allowed; expected one of "String", "Integer", "Reference", "Binary", "Boolean", "DateTime"',
     );
     expect(fails({ connector: iprova(), targetAttributes: { users: [{ name: "roles", primaryKey: true } as never] } })).toBe(
-      'test/app: targetAttributes.users[0]: unknown prop "primaryKey"; expected only the documented props',
+      'test/app: targetAttributes.users[0]: unknown prop "primaryKey"; expected one of name, type, multivalued, required',
     );
-    expect(fails({ connector: iprova(), targetAttributes: { people: [] } as never })).toBe('test/app: targetAttributes: unknown prop "people"; expected only the documented props');
+    expect(fails({ connector: iprova(), targetAttributes: { people: [] } as never })).toBe('test/app: targetAttributes: unknown prop "people"; expected one of users, groups');
     expect(fails({ connector: iprova(), targetAttributes: { users: [{ name: "a\nb" }] } })).toBe(
       'test/app: targetAttributes.users[0].name: "a\\nb" contains a control character or line break; expected one line of text',
     );
