@@ -62,7 +62,7 @@ export function onDemandRefusal(err: unknown): { status: number; code: string; m
 /** The engine when sandbox/provisioning/index.ts is present, else undefined. */
 export function loadEngine(): EnginePort | undefined {
   const dir = join(__dirname, "..", "provisioning");
-  if (!existsSync(join(dir, "index.ts")) && !existsSync(join(dir, "index.js"))) return undefined;
+  if (!existsSync(join(dir, "index.ts"))) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const engine = require(dir) as Partial<EnginePort>;
   if (typeof engine.runCycle !== "function" || typeof engine.validateCredentials !== "function" || typeof engine.provisionOnDemand !== "function") {

@@ -1,3 +1,4 @@
+import MarkdownIt from "markdown-it";
 /**
  * npm run review -- --base DIR --users USERS.json: each changed app says what it does to people,
  * escaped like everything else in the report.
@@ -42,7 +43,11 @@ test("a hostile target attribute is escaped in the counts like everywhere else i
   const r = run(["--out", outWith(after), "--base", outWith(before), "--users", users, "--groups", groups]);
   expect(r.code).toBe(0);
   const line = r.out.split("\n").find((l) => l.startsWith("- Users")) as string;
-  expect(line).toBe("- Users (of 4 in the users file): 2 users change <code>urn:x:\\<img src=x onerror=alert(1)>\\|\\`\\*\\*pwned\\*\\*\\`␛\\[2J</code>");
+  expect(line).toBe("- Users (of 4 in the users file): 2 users change `urn:x:<img src=x onerror=alert(1)>`\\|`` `**pwned**`␛[2J ``");
+  // Rendered, the tag and the emphasis stay text inside code: nothing of the value becomes markup.
+  const html = new MarkdownIt({ html: true }).render(line);
+  expect(html).not.toMatch(/<img|<strong>/);
+  expect(html).toContain("<code>urn:x:&lt;img src=x onerror=alert(1)&gt;</code>");
   expect(r.out).not.toContain("\u001b");
 });
 
@@ -53,7 +58,7 @@ test("without a groups file, members of assigned groups are unassigned, and the 
 
 test("--users needs --base", () => {
   const r = run(["--users", users]);
-  expect(r).toEqual({ code: 2, out: "", err: "review: --users needs --base: the counts compare two synth outputs\nusage: npm run review -- [--out DIR] [--base DIR [--users USERS.json] [--groups GROUPS.json] [--templates DIR]] [--format markdown|json] [--stack S] [--help]\n" });
+  expect(r).toEqual({ code: 64, out: "", err: "review: --users needs --base: the counts compare two synth outputs\nusage: npm run review -- [--out DIR] [--base DIR [--users USERS.json] [--groups GROUPS.json] [--templates DIR]] [--format markdown|json] [--stack S] [--help]\n" });
 });
 
 test("a bad users file is one line naming the file and the position", () => {
