@@ -56,8 +56,22 @@ function escapeWord(word: string, first: boolean): string {
 export function text(s: string): string {
   return printable(s)
     .split(/( +)/)
-    .map((part, i) => (i % 2 === 1 || part === "" ? part : LINK_TRIGGER.test(part) ? codeSpans(part) : escapeWord(part, i === 0)))
+    .map((part, i) => (i % 2 === 1 || part === "" ? part : LINK_TRIGGER.test(part) ? linkWord(part, i === 0) : escapeWord(part, i === 0)))
     .join("");
+}
+
+/**
+ * A word holding a link trigger: its core as a code span, with opening and closing punctuation
+ * around it left as text, so "(see https://x.example/a)." reads as prose with the address in code.
+ * Punctuation alone cannot start a link, a mention or a reference.
+ */
+function linkWord(word: string, first: boolean): string {
+  const lead = /^[("'\[]+/.exec(word)?.[0] ?? "";
+  const rest = word.slice(lead.length);
+  const trail = /[).,;:!?'"\]]+$/.exec(rest)?.[0] ?? "";
+  const core = rest.slice(0, rest.length - trail.length);
+  if (core === "" || !LINK_TRIGGER.test(core)) return codeSpans(word);
+  return `${lead ? escapeWord(lead, first) : ""}${codeSpans(core)}${trail ? escapeWord(trail, false) : ""}`;
 }
 
 /**
