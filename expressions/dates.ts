@@ -418,11 +418,9 @@ export function parseDateTime(text: string, where: string): number {
     if (us) {
       let hour = Number(us[4] ?? 0);
       const ampm = us[8]?.toUpperCase();
-      if (ampm !== undefined) {
-        if (hour < 1 || hour > 12) result = undefined;
-        hour = (hour % 12) + (ampm === "PM" ? 12 : 0);
-      }
-      result = utcMs(Number(us[3]), Number(us[1]), Number(us[2]), hour, Number(us[5] ?? 0), Number(us[6] ?? 0), us[7] ? Math.round(Number(`0.${us[7]}`) * 1000) : 0);
+      const twelveHour = ampm === undefined || (hour >= 1 && hour <= 12);
+      if (ampm !== undefined) hour = (hour % 12) + (ampm === "PM" ? 12 : 0);
+      result = twelveHour ? utcMs(Number(us[3]), Number(us[1]), Number(us[2]), hour, Number(us[5] ?? 0), Number(us[6] ?? 0), us[7] ? Math.round(Number(`0.${us[7]}`) * 1000) : 0) : undefined;
       offset = us[9];
     }
   }
@@ -437,6 +435,7 @@ const FILETIME_EPOCH_OFFSET = 116_444_736_000_000_000n;
 /** The latest date .NET's DateTime holds: 9999-12-31T23:59:59.999Z. */
 const MAX_MS = 253_402_300_799_999;
 const MIN_MS = -62_135_596_800_000; // 0001-01-01T00:00:00Z
+const FILETIME_START_MS = -11_644_473_600_000; // 1601-01-01T00:00:00Z
 
 /** Active Directory's FILETIME number (100-ns ticks since 1601-01-01 UTC) as an instant. */
 export function fromFileTime(ticks: bigint, where: string): number {
@@ -450,7 +449,7 @@ export function fromFileTime(ticks: bigint, where: string): number {
 
 /** An instant as Active Directory's FILETIME number. */
 export function toFileTime(ms: number, where: string): bigint {
-  if (ms < Date.UTC(1601, 0, 1) || ms > MAX_MS || ms < MIN_MS) throw new EvaluationError(`${where}: the date is before 1601-01-01, which a FILETIME cannot express`);
+  if (ms < FILETIME_START_MS) throw new EvaluationError(`${where}: the date is before 1601-01-01, which a FILETIME cannot express`);
   return BigInt(Math.floor(ms)) * 10_000n + FILETIME_EPOCH_OFFSET;
 }
 

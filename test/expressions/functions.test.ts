@@ -257,3 +257,25 @@ describe("dates", () => {
     expect(ev('DateFromNum(NumFromDate("2012-01-01T23:00:00Z"))')).toBe("1/1/2012 11:00:00 PM");
   });
 });
+
+describe("CDate's formats", () => {
+  test.each([
+    ["2021-06-30", "6/30/2021 12:00:00 AM"],
+    ["2021-06-30T08:00:00Z", "6/30/2021 8:00:00 AM"],
+    ["2021-06-30T08:00:00.123+02:00", "6/30/2021 6:00:00 AM"],
+    ["2020-12-31 23:59:59-08:00", "1/1/2021 7:59:59 AM"],
+    ["6/30/2021 12:30:00 PM", "6/30/2021 12:30:00 PM"],
+    ["6/30/2021 12:30:00 AM", "6/30/2021 12:30:00 AM"],
+    ["6/30/2021", "6/30/2021 12:00:00 AM"],
+  ])("%s", (input, expected) => {
+    expect(evaluateExpression("CDate([d])", { d: input })).toBe(expected);
+  });
+
+  test.each([["13/30/2021"], ["6/30/2021 13:00:00 PM"], ["2021-02-30"], ["30.06.2021"]])("%s is refused", (input) => {
+    expect(() => evaluateExpression("CDate([d])", { d: input })).toThrow(EvaluationError);
+  });
+
+  test("NumFromDate before 1601 is refused", () => {
+    expect(() => evaluateExpression('NumFromDate("1600-12-31")', {})).toThrow("NumFromDate: the date is before 1601-01-01, which a FILETIME cannot express");
+  });
+});
