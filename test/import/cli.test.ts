@@ -117,6 +117,18 @@ describe("npm run import: offline input", () => {
     expect(r.stderr + r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
+  test("a hostile schema's cdktf token text (a mapping default) is refused, nothing written", async () => {
+    const job = JSON.parse(JSON.stringify(jobFixture("inexpressible")));
+    const displayName = job.find((r: any) => r.objectMappings)?.objectMappings.flatMap((o: any) => o.attributeMappings).find((m: any) => m.targetAttributeName === "displayName");
+    displayName.defaultValue = "${TfToken[TOKEN.3]}";
+    const r = await run(args(write(dir, "token-text.json", job)), dir);
+    expect(r).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "import: Graph data holds cdktf token text (${TfToken[...]}), which cdktf would turn into a Terraform reference: userMappings[0].defaultValue; change the value in the portal (or its schema) and import again\n",
+    });
+  });
+
   test("an existing --out is not overwritten without --force", async () => {
     const job = write(dir, "job3.json", jobFixture("removed-defaults"));
     writeFileSync(join(dir, "mine.ts"), "// mine\n");
