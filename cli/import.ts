@@ -7,7 +7,7 @@
  * app's template, and adopts the existing objects on the first deploy. See cli/import/*.ts.
  */
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, constants, lstatSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { buildImport, type ImportInput } from "./import/build";
 import { appIdFrom, generateFile, tokenEnvAlternative, tokenEnvOf, type ImportedApp } from "./import/codegen";
@@ -117,10 +117,7 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
     if (out === "-") {
       io.stdout.write(code);
     } else {
-      const file = resolve(cwd, out);
-      if (existsSync(file) && !v.force) throw new ImportError(`--out ${out} exists; pass --force to overwrite it (review the changes with git diff)`);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, code);
+      writeOutFile(resolve(cwd, out), out, code, v.force === true);
     }
     report(io, app, out, secrets);
     return 0;
@@ -135,6 +132,37 @@ export async function main(argv: string[], io: ImportIo = { stdout: process.stdo
     throw err;
   } finally {
     await graph?.close();
+  }
+}
+
+/**
+ * Writes the generated file without following a symbolic link: a link committed in a pull request
+ * (even one that points nowhere yet) must not make import write somewhere else. The file and its
+ * directory are checked with lstat, and the open itself refuses a link (O_NOFOLLOW) and, without
+ * --force, anything that already exists (O_EXCL), so the check cannot be raced.
+ */
+function writeOutFile(file: string, shown: string, code: string, force: boolean): void {
+  const where = `--out ${oneLine(shown)}`;
+  const dir = dirname(file);
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) throw new ImportError(`${where}: its directory is a symbolic link; expected a real directory (links are not followed)`);
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (st?.isSymbolicLink()) throw new ImportError(`${where}: is a symbolic link; expected a regular file or a new path (links are not followed)`);
+  if (st !== undefined && !force) throw new ImportError(`${where} exists; pass --force to overwrite it (review the changes with git diff)`);
+  if (st !== undefined && !st.isFile()) throw new ImportError(`${where}: is not a regular file; expected a .ts file`);
+  mkdirSync(dir, { recursive: true });
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (force ? constants.O_TRUNC : constants.O_EXCL), 0o644);
+  } catch (err) {
+    const errno = (err as NodeJS.ErrnoException).code;
+    if (errno === "ELOOP") throw new ImportError(`${where}: is a symbolic link; expected a regular file or a new path (links are not followed)`);
+    if (errno === "EEXIST") throw new ImportError(`${where} exists; pass --force to overwrite it (review the changes with git diff)`);
+    throw new ImportError(`${where}: cannot write it (${errno ?? "open failed"})`);
+  }
+  try {
+    writeFileSync(fd, code);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -31,6 +31,7 @@ import { riskyCombinations } from "./risks";
 import { OnDemandProvisioning } from "./on-demand";
 import { MAX_URL_LENGTH } from "./limits";
 import { appPropsSchema, DEFAULT_DELETE_THRESHOLD, describe, houseErrorMap, isObjectId } from "./props";
+import { besides, tokenTextProblems } from "./token-text";
 import { TokenVariables, tokenVariableName } from "./token-variables";
 import { EntraTenantStack, type ManifestContributor } from "./tenant-stack";
 
@@ -193,11 +194,13 @@ export class ScimProvisionedApp extends Construct implements ManifestContributor
     this.stack = EntraTenantStack.of(this);
     const where = userPath(this);
 
+    // cdktf token text first: cdktf would turn it into a reference wherever it stands (token-text.ts).
+    const tokenText = tokenTextProblems(props ?? {}, ["secretToken", "connector.problems"]);
     const parsed = appPropsSchema.safeParse(props ?? {}, { error: houseErrorMap });
-    if (!parsed.success) {
+    if (!parsed.success || tokenText.length > 0) {
       // Report the connector's own problems too, so one run shows everything wrong with this app.
       const connectorProblems = Array.isArray(props?.connector?.problems) ? props.connector.problems : [];
-      throwIfProblems(this, [...connectorProblems, ...zodProblems(parsed.error)]);
+      throwIfProblems(this, [...tokenText, ...besides(tokenText, [...connectorProblems, ...(parsed.success ? [] : zodProblems(parsed.error))])]);
     }
 
     const connector = props.connector;

@@ -16,6 +16,7 @@ import { checkedId } from "./ids";
 import { MsgraphProvider, msgraphEnvironment } from "./msgraph";
 import type { TokenVariableNaming } from "./token-variables";
 import { houseErrorMap } from "./props";
+import { besides, tokenTextProblems } from "./token-text";
 
 /** The azuread provider's names for the clouds where Entra provisioning runs. */
 export type EntraEnvironment = "global" | "usgovernmentl4" | "usgovernmentl5" | "china";
@@ -93,7 +94,9 @@ export class EntraTenantStack extends TerraformStack {
     installOneLineErrors();
     super(scope, checkedId(scope, id, "stack"));
     const parsed = stackPropsSchema.safeParse(props ?? {}, { error: houseErrorMap });
-    if (!parsed.success) throw new ValidationError(id, zodProblems(parsed.error));
+    // cdktf token text in a backend setting would be resolved where Terraform takes only literals.
+    const tokenText = tokenTextProblems(props ?? {});
+    if (!parsed.success || tokenText.length > 0) throw new ValidationError(id, [...tokenText, ...besides(tokenText, parsed.success ? [] : zodProblems(parsed.error))]);
 
     this.tenantId = props.tenantId;
     this.environment = props.environment ?? "global";

@@ -14,6 +14,7 @@ import { appIdFrom, type ImportedApp } from "./codegen";
 import type { JobSchemaDocument } from "./graph-shapes";
 import { isKnownTarget } from "../../constructs/schema";
 import { diffSchemas } from "./schema-diff";
+import { tokenTextProblems } from "../../constructs/token-text";
 import { oneLine } from "./text";
 import type { UnreadSetting } from "./unread";
 
@@ -131,6 +132,14 @@ export function targetAttributesOf(d: ImportedApp["declarations"]): ScimProvisio
 
 /** Constructs the app as the generated file will; its guardrails' messages become the import's error. */
 function checkSynthesizes(app: ImportedApp): void {
+  // Graph data is the tenant's (and a hostile schema file's): text that cdktf reads as a token would
+  // become a Terraform reference in the generated code (constructs/token-text.ts).
+  const tokenText = tokenTextProblems(propsOf(app), ["connector.problems"]);
+  if (tokenText.length > 0) {
+    throw new ImportError(
+      `Graph data holds cdktf token text (\${TfToken[...]}), which cdktf would turn into a Terraform reference: ${tokenText.map((p) => p.field).join(", ")}; change the value in the portal (or its schema) and import again`,
+    );
+  }
   try {
     const stack = new EntraTenantStack(new App({ skipValidation: true }), app.stackId, { tenantId: app.tenantId });
     new ScimProvisionedApp(stack, app.appId, propsOf(app));

@@ -4,7 +4,7 @@
  * the generated file itself: written into a project directory, compiled and synthesized, with a
  * hostile display name that must stay a string.
  */
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Testing } from "cdktf";
@@ -171,6 +171,18 @@ describe("npm run import: offline input", () => {
     });
   });
 
+  test("a hostile schema's cdktf token text (a mapping default) is refused, nothing written", async () => {
+    const job = JSON.parse(JSON.stringify(jobFixture("inexpressible")));
+    const displayName = job.find((r: any) => r.objectMappings)?.objectMappings.flatMap((o: any) => o.attributeMappings).find((m: any) => m.targetAttributeName === "displayName");
+    displayName.defaultValue = "${TfToken[TOKEN.3]}";
+    const r = await run(args(write(dir, "token-text.json", job)), dir);
+    expect(r).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "import: Graph data holds cdktf token text (${TfToken[...]}), which cdktf would turn into a Terraform reference: userMappings[0].defaultValue; change the value in the portal (or its schema) and import again\n",
+    });
+  });
+
   test("an existing --out is not overwritten without --force", async () => {
     const job = write(dir, "job3.json", jobFixture("removed-defaults"));
     writeFileSync(join(dir, "mine.ts"), "// mine\n");
@@ -179,6 +191,26 @@ describe("npm run import: offline input", () => {
     expect(readFileSync(join(dir, "mine.ts"), "utf8")).toBe("// mine\n");
     expect((await run([...a, "--force"], dir)).code).toBe(0);
     expect(readFileSync(join(dir, "mine.ts"), "utf8")).toContain("export class PortalAppStack");
+  });
+
+  test("--out through a symbolic link is refused, a dangling one too (a pull request can commit one); nothing is written", async () => {
+    const job = write(dir, "job4.json", jobFixture("removed-defaults"));
+    const outside = mkdtempSync(join(tmpdir(), "import-outside-"));
+    mkdirSync(join(dir, "linked"));
+    symlinkSync(join(outside, "planted.ts"), join(dir, "linked", "app.ts"));
+    const a = args(job).slice(0, -2).concat(["--out", "linked/app.ts"]);
+    const refused = "import: --out linked/app.ts: is a symbolic link; expected a regular file or a new path (links are not followed)\n";
+    expect(await run(a, dir)).toEqual({ code: 1, stdout: "", stderr: refused });
+    expect(await run([...a, "--force"], dir)).toEqual({ code: 1, stdout: "", stderr: refused });
+    expect(existsSync(join(outside, "planted.ts"))).toBe(false);
+    // A directory that is a link is refused as well.
+    symlinkSync(outside, join(dir, "elsewhere"));
+    expect(await run(args(job).slice(0, -2).concat(["--out", "elsewhere/app.ts"]), dir)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "import: --out elsewhere/app.ts: its directory is a symbolic link; expected a real directory (links are not followed)\n",
+    });
+    expect(existsSync(join(outside, "app.ts"))).toBe(false);
   });
 });
 

@@ -209,6 +209,22 @@ describe("npm run import through Graph (local HTTPS server)", () => {
     expect(r.stderr).toContain("the signed-in identity lacks Application.Read.All (read-only)");
   });
 
+  test("cdktf token text in Graph data (a role name, a display name) is refused, never written as code", async () => {
+    graph.override = (path) => {
+      const answer = documented(graph.root)(path)!;
+      if (!path.startsWith("/v1.0/servicePrincipals?")) return answer;
+      const body = JSON.parse(JSON.stringify(answer.body));
+      body.value[0].displayName = "iProva ${TfToken[TOKEN.3]}";
+      body.value[0].appRoles[0].displayName = "#{TfToken[TOKEN.1]}";
+      return { status: 200, body };
+    };
+    const r = await runImport(graph);
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).toBe(
+      "import: Graph data holds cdktf token text (${TfToken[...]}), which cdktf would turn into a Terraform reference: displayName, assignments[0].role, assignments[1].role; change the value in the portal (or its schema) and import again\n",
+    );
+  });
+
   test("an app name that matches nothing is one line", async () => {
     graph.override = (path) => (path.startsWith("/v1.0/servicePrincipals?") ? { status: 200, body: { value: [] } } : undefined);
     expect((await runImport(graph)).stderr).toBe('import: no enterprise app is named "iProva (portal)"; expected its display name exactly, or its object id\n');

@@ -326,6 +326,14 @@ describe("verify --deep: every create is in the ledger before it is sent (issue 
     expect(probes()).toEqual([]);
   });
 
+  test("without --keep-going too: the run stops at the accepted duplicate, and cleanup confirms every probe gone", async () => {
+    target.fault = "duplicate-no-id";
+    const result = await deep({}, { keepGoing: false });
+    expect(failed(result)).toEqual(["user-duplicate"]);
+    expect(check(result, "cleanup").ok).toBe(true);
+    expect(probes()).toEqual([]);
+  });
+
   test("a duplicate answered with someone else's id is not deleted by that id; the probe is found by its value", async () => {
     target.fault = "duplicate-id-only";
     target.users.set("real", { id: "real", userName: "real.person@contoso.com", schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"] });

@@ -141,9 +141,12 @@ export async function find(ctx: DeepContext, entry: Pick<Entry, "resource" | "lo
     const resources = listOf(r, "cleanup").resources;
     // Entra compares the matching value case-insensitively, and so may the app.
     const matches = (found: unknown) => String(readTarget(found, entry.lookup.attribute) ?? "").toLowerCase() === entry.lookup.value.toLowerCase();
+    const ids = resources.filter((found) => isProbe(ctx, found) && matches(found)).map(idOf).filter((id): id is string => id !== undefined);
+    // A probe found by its value shows the filter works: a later empty answer can be believed.
+    if (ids.length > 0) ctx.ledger.filterWorks(entry.resource);
     return {
       usable: true,
-      ids: resources.filter((found) => isProbe(ctx, found) && matches(found)).map(idOf).filter((id): id is string => id !== undefined),
+      ids,
       honoured: resources.every(matches),
       empty: resources.length === 0,
     };
@@ -163,16 +166,18 @@ export async function cleanup(ctx: DeepContext): Promise<DeepCheck | undefined> 
   const started = Date.now();
   const leftovers: string[] = [];
   const removedIds = new Set<string>();
+  const failedIds = new Set<string>();
   const kind = (entry: Entry) => entry.resource.slice(0, -1);
   const byValue = (entry: Entry, why: string) =>
     `${kind(entry)} ${entry.lookup.attribute} "${serverText(entry.lookup.value, ctx.secrets, 64)}" (${entry.noId ?? "the id its create answered does not hold a probe of this run"}, and ${why})`;
   const removeId = async (entry: Entry, id: string) => {
     const key = `${entry.resource}/${id}`;
-    if (removedIds.has(key)) return;
+    if (removedIds.has(key) || failedIds.has(key)) return;
     if (await remove(ctx, entry.resource, id)) {
       removedIds.add(key);
       ctx.ledger.deleted(entry.resource, id);
     } else {
+      failedIds.add(key);
       leftovers.push(`${kind(entry)} ${serverText(id, ctx.secrets, 64)}`);
     }
   };
