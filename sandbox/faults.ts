@@ -123,7 +123,10 @@ export class Stats {
 
 /** A path's template when no route matched: GUIDs and job ids become `{id}`. */
 export function unmatchedTemplate(path: string): string {
-  return path
+  // A client's path lands in logs and in `stats` on a terminal: control characters are replaced
+  // and the length is capped.
+  const printable = path.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?").slice(0, 300);
+  return printable
     .split("/")
     .map((s) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) || /^[\w]+\.[0-9a-f]{32}\.[0-9a-f-]{36}$/i.test(s) || s.length > 40 ? "{id}" : s))
     .join("/");

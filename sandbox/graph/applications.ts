@@ -197,6 +197,20 @@ function servicePrincipalRoutes(): Route[] {
         return sp ? entity(req, "servicePrincipals", sp.sp) : tenant.notFound(req, req.params.id);
       },
     },
+    {
+      // Deleting an enterprise app's service principal keeps its application (app registration).
+      method: "DELETE",
+      pattern: "/servicePrincipals/{id}",
+      handler: (req, tenant) => {
+        if (!isGuid(req.params.id)) return tenant.badRequest(req, `Invalid object identifier '${req.params.id}'.`);
+        const id = req.params.id.toLowerCase();
+        if (!tenant.state.servicePrincipals[id]) return tenant.notFound(req, req.params.id);
+        if (id === tenant.state.operator.servicePrincipalId) return tenant.error(req, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        deleteServicePrincipal(tenant, id);
+        tenant.changed();
+        return noContent();
+      },
+    },
   ];
 }
 

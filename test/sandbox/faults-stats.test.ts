@@ -117,3 +117,9 @@ test("a restarted sandbox on the same state folder is the same tenant with the s
     await second.sandbox.close();
   }
 });
+
+test("a hostile path is counted and logged without its control characters", async () => {
+  const { unmatchedTemplate } = await import("../../sandbox/faults");
+  expect(unmatchedTemplate("/v1.0/x\u001b[31mred\u0007/3f0e7f5a-3c8e-4d2a-9b1a-0c1d2e3f4a5b")).toBe("/v1.0/x?[31mred?/{id}");
+  expect(unmatchedTemplate(`/${"a".repeat(1000)}`).length).toBeLessThanOrEqual(300);
+});

@@ -79,6 +79,13 @@ describe("service principals and applications", () => {
     expect((await graph("GET", `/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${application.appId}'`)}`)).json.value).toHaveLength(1);
   });
 
+  test("DELETE of a service principal keeps its application", async () => {
+    const { application, servicePrincipal } = await instantiate(graph, TEMPLATES.iPass, "SP only");
+    expect((await graph("DELETE", `/v1.0/servicePrincipals/${servicePrincipal.id}`)).status).toBe(204);
+    expect((await graph("GET", `/v1.0/servicePrincipals/${servicePrincipal.id}`)).status).toBe(404);
+    expect((await graph("GET", `/v1.0/applications/${application.id}`)).status).toBe(200);
+  });
+
   test("PATCH renames the application (204); unknown properties are refused", async () => {
     const { application } = await instantiate(graph, TEMPLATES.iPass, "Before");
     expect((await graph("PATCH", `/v1.0/applications/${application.id}`, { displayName: "After" })).status).toBe(204);

@@ -49,6 +49,9 @@ test("client credentials: a JWT with oid and tid, for the scope's resource", asy
   expect(claims.appid).toBe(sandbox.clientId);
   const viaGraphScope = decode(await token(sandbox, "https://graph.microsoft.com/.default"));
   expect(viaGraphScope.aud).toBe("https://graph.microsoft.com");
+  // MSAL adds the OIDC scopes to every request; Entra ignores them in client credentials.
+  expect(decode(await token(sandbox, "https://graph.microsoft.com/.default openid profile offline_access")).aud).toBe("https://graph.microsoft.com");
+  await expect(token(sandbox, "https://graph.microsoft.com/.default https://127.0.0.1:1/.default")).rejects.toThrow(/invalid_scope/);
 });
 
 test("an unknown client id is AADSTS700016 (400), a wrong secret AADSTS7000215 (401 invalid_client), in Entra's error shape", async () => {
