@@ -157,7 +157,7 @@ export async function runCycle(input: CycleInput): Promise<CycleResult> {
         return;
       }
       log.step("EntryImport", "import", "success", `Received ${d.objectType} '${d.name}' change of type (${d.action === "delete" ? "Delete" : "Update"}) from Azure Active Directory`);
-      const outcome = d.action === "delete" ? await work.delete(d.sourceId, d.name, entry, log) : await work.disable(d.sourceId, d.name, d.source ?? {}, entry, log, d.release);
+      const outcome = d.action === "delete" ? await work.delete(d.name, entry, log) : await work.disable(d.name, d.source ?? {}, entry, log, d.release);
       record(outcome, d.sourceId, undefined);
     };
     for (const d of deprovisions.filter((x) => x.objectType === "User")) await deprovisionUser(d);

@@ -268,9 +268,9 @@ export class Engine {
    * (how-provisioning-works, Deprovisioning). Without such a mapping Entra does nothing. A target
    * without soft delete gets a DELETE instead.
    */
-  async disable(sourceId: string, name: string, source: SourceRecord, entry: EscrowEntry, log: ObjectLog, release: boolean): Promise<ObjectOutcome> {
+  async disable(name: string, source: SourceRecord, entry: EscrowEntry, log: ObjectLog, release: boolean): Promise<ObjectOutcome> {
     try {
-      return await this.disableObject(sourceId, name, source, entry, log, release);
+      return await this.disableObject(name, source, entry, log, release);
     } catch (error) {
       if (!(error instanceof MappingFailure)) throw error;
       log.fail("AttributeMappingEvaluationFailed", error.message);
@@ -278,8 +278,8 @@ export class Engine {
     }
   }
 
-  private async disableObject(sourceId: string, name: string, source: SourceRecord, entry: EscrowEntry, log: ObjectLog, release: boolean): Promise<ObjectOutcome> {
-    if (!this.options.targetSupportsSoftDelete) return this.delete(sourceId, name, entry, log);
+  private async disableObject(name: string, source: SourceRecord, entry: EscrowEntry, log: ObjectLog, release: boolean): Promise<ObjectOutcome> {
+    if (!this.options.targetSupportsSoftDelete) return this.delete(name, entry, log);
     const mapping = this.options.mappings.user!;
     const target = this.options.mappings.rule.targetDirectoryName ?? "the app";
     const state: EscrowEntry["state"] = release ? "released" : "disabled";
@@ -326,7 +326,7 @@ export class Engine {
   }
 
   /** Deletes the object in the app (hard-deleted in Entra, a group leaving scope, or a target without soft delete). */
-  async delete(sourceId: string, name: string, entry: EscrowEntry, log: ObjectLog): Promise<ObjectOutcome> {
+  async delete(name: string, entry: EscrowEntry, log: ObjectLog): Promise<ObjectOutcome> {
     const mapping = this.objectMapping(entry.objectType)!;
     const target = this.options.mappings.rule.targetDirectoryName ?? "the app";
     if (!flowTypes(mapping).delete) {
@@ -345,7 +345,6 @@ export class Engine {
       }
     }
     log.step("EntryExportDelete", "export", "success", `${entry.objectType} '${name}' was deleted in ${target}`, { ReportableIdentifier: name });
-    void sourceId;
     return { log, failed: false, exported: true, entry: undefined };
   }
 

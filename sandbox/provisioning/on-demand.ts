@@ -113,7 +113,7 @@ export async function provisionOnDemand(input: CycleInput, subject: OnDemandSubj
     importAndScopeSteps(log, "User", name, verdict);
     let outcome: ObjectOutcome;
     if (verdict.inScope && !verdict.softDeleted) outcome = await engine.provision("User", name, verdict.source, entry, log);
-    else if (entry?.targetId && entry.state === "managed") outcome = await engine.disable(user.id, name, verdict.source, entry, log, !verdict.inScope);
+    else if (entry?.targetId && entry.state === "managed") outcome = await engine.disable(name, verdict.source, entry, log, !verdict.inScope);
     else {
       log.skip("NotEffectivelyEntitled", `The User '${name}' is not in scope for provisioning: ${verdict.softDeleted && verdict.inScope ? "it is disabled or soft-deleted" : verdict.reason}`);
       outcome = { log, failed: false, exported: false, entry };

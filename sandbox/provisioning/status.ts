@@ -43,7 +43,7 @@ export interface CycleOutcome {
   readonly synchronizedEntryCountByType: ReadonlyArray<{ key: string; value: number }>;
 }
 
-function quarantineReason(previous: SynchronizationStatus | null | undefined, outcome: CycleOutcome, successive: number): { reason: SynchronizationQuarantine["reason"]; error: SynchronizationError | null } | undefined {
+function quarantineReason(outcome: CycleOutcome, successive: number): { reason: SynchronizationQuarantine["reason"]; error: SynchronizationError | null } | undefined {
   if (outcome.fatal && (outcome.fatal.immediate || successive >= COMPLETE_FAILURES_TO_QUARANTINE)) return { reason: "EncounteredQuarantineException", error: outcome.fatal.error };
   if (outcome.tooManyDeletes) {
     return {
@@ -62,7 +62,6 @@ function quarantineReason(previous: SynchronizationStatus | null | undefined, ou
     if (failures > ESCROW_TOTAL) return { reason: "EncounteredTotalEscrowThreshold", error: null };
     if (failures / Math.max(1, failures + outcome.entrySuccesses) > ESCROW_PROPORTION) return { reason: "EncounteredEscrowProportionThreshold", error: null };
   }
-  void previous;
   return undefined;
 }
 
@@ -75,7 +74,7 @@ function nextAttempt(seriesBegan: Date, now: Date): Date {
 export function nextStatus(previous: SynchronizationStatus | null | undefined, outcome: CycleOutcome, now: Date): { status: SynchronizationStatus; disableJob: boolean } {
   const execution = outcome.execution;
   const successive = outcome.fatal ? (previous?.countSuccessiveCompleteFailures ?? 0) + 1 : 0;
-  const quarantined = quarantineReason(previous, outcome, successive);
+  const quarantined = quarantineReason(outcome, successive);
   let quarantine: SynchronizationQuarantine | null = null;
   let disableJob = false;
   if (quarantined) {
