@@ -10,7 +10,7 @@
  */
 import { loadManifests, ManifestError } from "./manifests";
 import type { AppManifest, Manifest } from "../manifest/schema";
-import { parseCommandLine, usageError, type CommandIo, type CommandSpec } from "./usage";
+import { commandLineOrExit, EXIT_USAGE, failUsage, type CommandIo, type CommandSpec } from "./usage";
 import { printable } from "./printable";
 import { applyDeclarations, declaresWholeMapping, fromTemplate, type EffectiveMapping } from "./preview/effective";
 import { InputError, readGroups, readTemplate, readUsers, type TemplateSchema } from "./preview/input";
@@ -18,8 +18,8 @@ import { renderJson, renderTable, type PreviewReport } from "./preview/render";
 import { diffPreviews, missingGroups, previewUsers, type PreviewInput } from "./preview/run";
 import { parseExpression, type ExpressionAst, type GraphGroup } from "../expressions";
 
-/** Usage errors (and unreadable input) exit 64, as sysexits' EX_USAGE. */
-export const EXIT_USAGE = 64;
+/** Usage errors (and unreadable input) exit 64, as sysexits' EX_USAGE, as in every CLI. */
+export { EXIT_USAGE };
 
 export const PREVIEW_COMMAND: CommandSpec = {
   command: "npm run preview --",
@@ -118,20 +118,10 @@ function mappingsInWords(app: AppManifest, template: string | undefined): string
 }
 
 export function main(argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }, now: Date = new Date()): number {
-  const parsed = parseCommandLine("preview", PREVIEW_COMMAND, argv);
-  if (parsed.kind === "help") {
-    io.stdout.write(parsed.text);
-    return 0;
-  }
-  if (parsed.kind === "usage") {
-    io.stderr.write(parsed.text);
-    return EXIT_USAGE;
-  }
-  const values = parsed.values as Values;
-  const usage = (message: string) => {
-    io.stderr.write(usageError("preview", PREVIEW_COMMAND, message));
-    return EXIT_USAGE;
-  };
+  const parsed = commandLineOrExit("preview", PREVIEW_COMMAND, argv, io);
+  if (typeof parsed === "number") return parsed;
+  const values = parsed as Values;
+  const usage = (message: string) => failUsage(io, "preview", PREVIEW_COMMAND, message);
   if (values.app === undefined) return usage("--app is required");
   if (values.users === undefined) return usage("--users is required");
   const out = values.out ?? "cdktf.out";

@@ -68,7 +68,8 @@ export function helpText(spec: CommandSpec): string {
     lines.push(`  ${placeholder(o).padEnd(width)}${text}`);
   }
   lines.push("", "Exit codes:");
-  const codes = [...spec.exitCodes.filter(([code]) => code !== EXIT_USAGE), [EXIT_USAGE, USAGE_EXIT_MEANING] as const];
+  // Every CLI documents 64; one whose 64 also covers bad input files says so in its own words.
+  const codes = spec.exitCodes.some(([code]) => code === EXIT_USAGE) ? spec.exitCodes : [...spec.exitCodes, [EXIT_USAGE, USAGE_EXIT_MEANING] as const];
   const codeWidth = Math.max(...codes.map(([code]) => String(code).length));
   for (const [code, meaning] of codes) lines.push(`  ${String(code).padEnd(codeWidth)}  ${meaning}`);
   return lines.join("\n") + "\n";

@@ -37,8 +37,11 @@ async function createCa(now: Date): Promise<{ key: string; cert: string }> {
   return { key: pems.private, cert: pems.cert };
 }
 
-async function createLeaf(ca: { key: string; cert: string }, now: Date): Promise<{ key: string; cert: string }> {
-  const pems = await generate([{ name: "commonName", value: "127.0.0.1" }], {
+type AltName = { type: 2; value: string } | { type: 7; ip: string };
+
+/** A server certificate for `altNames`, signed by the sandbox CA. */
+async function signLeaf(ca: { key: string; cert: string }, commonName: string, altNames: AltName[], now: Date): Promise<{ key: string; cert: string }> {
+  const pems = await generate([{ name: "commonName", value: commonName }], {
     keySize: 2048,
     algorithm: "sha256",
     notBeforeDate: new Date(now.getTime() - DAY),
@@ -49,10 +52,14 @@ async function createLeaf(ca: { key: string; cert: string }, now: Date): Promise
       { name: "basicConstraints", cA: false },
       { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
       { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }, ...INTERCEPTED_HOSTS.map((value) => ({ type: 2 as const, value }))] },
+      { name: "subjectAltName", altNames },
     ],
   });
   return { key: pems.private, cert: pems.cert };
+}
+
+function createLeaf(ca: { key: string; cert: string }, now: Date): Promise<{ key: string; cert: string }> {
+  return signLeaf(ca, "127.0.0.1", [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }, ...INTERCEPTED_HOSTS.map((value) => ({ type: 2 as const, value }))], now);
 }
 
 function stillValid(pem: string, now: Date, marginDays: number): boolean {
@@ -104,18 +111,5 @@ export async function certificates(stateDir: string, now: Date): Promise<Sandbox
  */
 export async function leafForHosts(stateDir: string, hosts: readonly string[], now: Date): Promise<{ key: string; cert: string }> {
   const ca = { cert: readFileSync(join(stateDir, "ca.pem"), "utf8"), key: readFileSync(join(stateDir, "ca-key.pem"), "utf8") };
-  const pems = await generate([{ name: "commonName", value: hosts[0] ?? "localhost" }], {
-    keySize: 2048,
-    algorithm: "sha256",
-    notBeforeDate: new Date(now.getTime() - DAY),
-    notAfterDate: new Date(now.getTime() + 390 * DAY),
-    ca,
-    extensions: [
-      { name: "basicConstraints", cA: false },
-      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: hosts.map((value) => ({ type: 2 as const, value })) },
-    ],
-  });
-  return { key: pems.private, cert: pems.cert };
+  return signLeaf(ca, hosts[0] ?? "localhost", hosts.map((value) => ({ type: 2 as const, value })), now);
 }

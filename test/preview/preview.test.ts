@@ -129,7 +129,7 @@ describe("exit codes and one-line errors", () => {
     const r = preview(["--help"]);
     expect(r.code).toBe(0);
     expect(r.out.startsWith(USAGE)).toBe(true);
-    expect(r.out).toContain("  64  usage error");
+    expect(r.out).toContain("  64  usage or input error");
   });
 
   test.each([

@@ -8,15 +8,9 @@ import { Connectors, EntraTenantStack, ScimProvisionedApp, type ScimProvisionedA
 import { ExampleTenantStack } from "../../stacks/example-tenant";
 import { newStack, synth } from "../helpers";
 import { describeWithRealProviders, errorsOf, validate, validationScope, withoutMsgraph } from "../support/real-providers";
+import { ADOPT_IDS } from "../fixtures/adopt-ids";
 
-const ADOPT = {
-  applicationTemplateId: "8adf8e6e-67b2-4cf2-a259-e3dc5476c621",
-  applicationObjectId: "11111111-1111-4111-8111-111111111111",
-  servicePrincipalObjectId: "22222222-2222-4222-8222-222222222222",
-  synchronizationJobId: "scim.f5532fc709734b1a90e8a1fa9fd03a82.8442fd39-2183-419c-8732-74b6ce866bd5",
-  synchronizationTemplateId: "scim",
-  roleAssignments: { "group-33333333-3333-4333-8333-333333333333-User": "aaBBcDDeFG6h5JKLMN2PQrrssTTUUvWWxxxxxyyyzzz" },
-};
+const ADOPT = ADOPT_IDS;
 
 const generic = (extra: Partial<ScimProvisionedAppProps> = {}): ScimProvisionedAppProps => ({
   connector: Connectors.genericScim({ objects: ["users", "groups"] }),
