@@ -9,7 +9,7 @@
 import { cacheRoot } from "./providers/cache";
 import { install, installationEnv, installed, type Installation } from "./providers/install";
 import { printable } from "./printable";
-import { type CommandSpec, commandLineOrExit, usageError } from "./usage";
+import { type CommandSpec, commandLineOrExit, EXIT_USAGE, usageError } from "./usage";
 
 export const PROVIDERS_COMMAND: CommandSpec = {
   command: "npm run providers -- [install|env|status]",
@@ -23,7 +23,6 @@ export const PROVIDERS_COMMAND: CommandSpec = {
   exitCodes: [
     [0, "installed (install), printed (env, status)"],
     [1, "something is missing or a build failed: one line on stderr says what"],
-    [64, "usage error"],
   ],
 };
 
@@ -47,10 +46,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const subcommand: Subcommand = first !== undefined && !first.startsWith("-") ? (first as Subcommand) : "install";
   const rest = first !== undefined && !first.startsWith("-") ? argv.slice(1) : argv;
   const parsed = commandLineOrExit("providers", PROVIDERS_COMMAND, rest, io);
-  if (typeof parsed === "number") return parsed === 0 ? 0 : 64;
+  if (typeof parsed === "number") return parsed;
   if (!SUBCOMMANDS.includes(subcommand)) {
     io.stderr.write(usageError("providers", PROVIDERS_COMMAND, `unknown command ${printable(JSON.stringify(subcommand.slice(0, 40)))}; expected install, env or status`));
-    return 64;
+    return EXIT_USAGE;
   }
   try {
     if (subcommand === "status") {

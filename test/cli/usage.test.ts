@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { DRIFT_COMMAND, main as drift } from "../../cli/drift";
 import { IMPORT_COMMAND, main as importMain } from "../../cli/import";
+import { PROVIDERS_COMMAND, main as providers } from "../../cli/providers";
 import { REVIEW_COMMAND, main as review } from "../../cli/review";
 import { EXIT_USAGE, helpText, usageLine, type CommandSpec } from "../../cli/usage";
 import { VERIFY_COMMAND, main as verify } from "../../cli/verify";
@@ -21,6 +22,7 @@ const CLIS: Array<[string, CommandSpec, Run]> = [
   ["review", REVIEW_COMMAND, capture(review)],
   ["drift", DRIFT_COMMAND, capture(drift)],
   ["import", IMPORT_COMMAND, capture(importMain)],
+  ["providers", PROVIDERS_COMMAND, capture(providers)],
 ];
 
 describe.each(CLIS)("%s command line", (name, spec, run) => {
