@@ -12,7 +12,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Agent, request } from "undici";
@@ -52,7 +52,7 @@ interface Graph {
 }
 
 async function graphClient(env: Record<string, string>, caFile: string): Promise<Graph> {
-  const ca = require("node:fs").readFileSync(caFile, "utf8") as string;
+  const ca = readFileSync(caFile, "utf8");
   const dispatcher = new Agent({ connect: { ca } });
   const base = `https://${env.ARM_METADATA_HOSTNAME}`;
   const form = new URLSearchParams({ client_id: env.ARM_CLIENT_ID, client_secret: env.ARM_CLIENT_SECRET, grant_type: "client_credentials", scope: "https://graph.microsoft.com/.default" });
@@ -71,11 +71,11 @@ async function seedDirectory(graph: Graph, manifest: ReturnType<typeof loadManif
   const users = new Map<string, string>();
   const addUser = async (upn: string, extra: Record<string, unknown> = {}) => {
     if (users.has(upn)) return users.get(upn)!;
-    const [local, domain] = upn.split("@");
+    const [local] = upn.split("@");
     const [given, surname = "User"] = local.split(/[._]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1));
     const created = await graph("POST", "/users", {
       accountEnabled: true, displayName: `${given} ${surname}`, givenName: given, surname, mailNickname: local.replace(/[^A-Za-z0-9]/g, ""), userPrincipalName: upn, mail: upn,
-      passwordProfile: { password: `${randomBytes(12).toString("base64url")}aA1!`, forceChangePasswordNextSignIn: true }, ...extra, ...(domain ? {} : {}),
+      passwordProfile: { password: `${randomBytes(12).toString("base64url")}aA1!`, forceChangePasswordNextSignIn: true }, ...extra,
     });
     users.set(upn, created.id);
     return created.id as string;
@@ -124,7 +124,7 @@ async function main(): Promise<number> {
   const stateDir = process.env.ENTRA_SANDBOX_DIR ? resolve(process.env.ENTRA_SANDBOX_DIR) : DEFAULT_STATE_DIR;
   await sandboxCli(["stop", "--state-dir", stateDir]);
   const tokens = new Map(manifest.apps.map((a) => [a.id, newToken()] as const));
-  require("node:fs").mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   writeFileSync(join(stateDir, SCIM_APPS_FILE), JSON.stringify(manifest.apps.map((a) => ({ name: a.id, tenantUrl: a.tenantUrl, token: tokens.get(a.id) }))), { mode: 0o600 });
   const started = await sandboxCli(["start", "--state-dir", stateDir, "--tenant-id", manifest.tenantId]);
   if (started.code !== 0) throw new StepError(started.err.trim() || "the sandbox did not start");

@@ -9,6 +9,7 @@
  * by name in `notExpressible`, never dropped silently.
  */
 import type { AttributeMapping, ScopeClause, ScopingFilter, TargetAttribute } from "../../constructs/schema/types";
+import { NEW_ATTRIBUTE_MAPPING_FIELDS } from "../../constructs/schema/graph-body";
 import { ATTRIBUTE_TYPES } from "../../constructs/schema/types";
 import type { GraphAttributeMapping, GraphClause, GraphDirectory, GraphFilterGroup, GraphObjectMapping, GraphRule, GraphSourceIn, JobSchemaDocument } from "./graph-shapes";
 import { printSource, UnprintableSource } from "./expression-printer";
@@ -44,15 +45,8 @@ const KINDS: ReadonlyArray<{ kind: Kind; source: "User" | "Group" }> = [
   { kind: "groups", source: "Group" },
 ];
 
-/** Graph's documented defaults: a missing value means these (graph-sync.md section 1). */
-const MAPPING_DEFAULTS: Record<string, unknown> = {
-  defaultValue: null,
-  exportMissingReferences: false,
-  flowBehavior: "FlowWhenChanged",
-  flowType: "Always",
-  matchingPriority: 0,
-  source: null,
-};
+/** Graph's documented defaults: a missing value means these (the same ones synth writes for a new mapping). */
+const MAPPING_DEFAULTS: Readonly<Record<string, unknown>> = NEW_ATTRIBUTE_MAPPING_FIELDS;
 /** Fields of an attribute mapping a declaration sets (graph-body.ts toGraphAttributeMapping). */
 const DECLARED_FIELDS = new Set(["defaultValue", "flowType", "matchingPriority", "source", "targetAttributeName"]);
 
