@@ -8,6 +8,7 @@
  */
 import { cacheRoot } from "./providers/cache";
 import { install, installationEnv, installed, type Installation } from "./providers/install";
+import { parseStandIn } from "./providers/stand-in";
 import { printable } from "./printable";
 import { type CommandSpec, commandLineOrExit, EXIT_USAGE, usageError } from "./usage";
 
@@ -19,7 +20,14 @@ export const PROVIDERS_COMMAND: CommandSpec = {
     "that uses them; OpenTofu is built when no terraform >= 1.5 is on PATH. A second run takes\n" +
     "seconds. env prints the export lines for a shell (npm run -s providers -- env); status tells\n" +
     "what is installed without building anything.",
-  options: [{ name: "json", description: "status as JSON" }],
+  options: [
+    { name: "json", description: "status as JSON" },
+    {
+      name: "stand-in",
+      arg: "msgraph=DIR",
+      description: "install: where the module proxy refuses msgraph's pinned version, build this local source checkout in its place (named a stand-in in status; replaced once the proxy serves the pinned version)",
+    },
+  ],
   exitCodes: [
     [0, "installed (install), printed (env, status)"],
     [1, "something is missing or a build failed: one line on stderr says what"],
@@ -35,7 +43,11 @@ export function shellQuote(value: string): string {
 }
 
 function describe(installation: Installation): string[] {
-  const lines = installation.providers.map((p) => `  ${p.source.address} ${p.source.version}: ${p.dir}`);
+  const lines = installation.providers.map((p) =>
+    p.build.standIn
+      ? `  ${p.source.address} ${p.source.version}: STAND-IN built from ${p.build.standIn.builtFrom}${p.build.standIn.lacks.length > 0 ? ` (lacks ${p.build.standIn.lacks.join(", ")})` : ""}: ${p.dir}`
+      : `  ${p.source.address} ${p.source.version}: ${p.dir}`,
+  );
   lines.push(`  ${installation.terraform.flavour} ${installation.terraform.version}: ${installation.terraform.command}`);
   lines.push(`  CLI config: ${installation.cliConfigFile}`);
   return lines.map((l) => printable(l, 400));
@@ -55,7 +67,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     if (subcommand === "status") {
       const state = installed();
       if (parsed.json === true) {
-        const body = "missing" in state ? { installed: false, missing: state.missing, cache: cacheRoot() } : { installed: true, cache: cacheRoot(), terraform: state.terraform, providers: state.providers.map((p) => ({ address: p.source.address, version: p.source.version, dir: p.dir, source: p.build.source, builtAt: p.build.builtAt })), cliConfigFile: state.cliConfigFile, env: installationEnv(state) };
+        const body = "missing" in state ? { installed: false, missing: state.missing, cache: cacheRoot() } : { installed: true, cache: cacheRoot(), terraform: state.terraform, providers: state.providers.map((p) => ({ address: p.source.address, version: p.source.version, dir: p.dir, source: p.build.source, builtAt: p.build.builtAt, ...(p.build.standIn ? { standIn: p.build.standIn } : {}) })), cliConfigFile: state.cliConfigFile, env: installationEnv(state) };
         io.stdout.write(JSON.stringify(body, null, 2) + "\n");
       } else if ("missing" in state) {
         io.stdout.write(`providers: not installed: ${printable(state.missing, 300)}\n`);
@@ -74,9 +86,20 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       io.stdout.write(lines.join("\n") + "\n");
       return 0;
     }
+    let standIns: Record<string, string> | undefined;
+    if (typeof parsed["stand-in"] === "string") {
+      const standIn = parseStandIn(parsed["stand-in"]);
+      if (typeof standIn === "string") {
+        io.stderr.write(usageError("providers", PROVIDERS_COMMAND, standIn));
+        return EXIT_USAGE;
+      }
+      standIns = { [standIn.name]: standIn.dir };
+    }
     const started = Date.now();
     const installation = await install({
-      onBuild: (what) => io.stderr.write(`providers: building ${what} with Go (the first build takes several minutes)...\n`),
+      onBuild: (what) => io.stderr.write(`providers: building ${printable(what, 300)} with Go (the first build takes several minutes)...\n`),
+      onStandIn: (line) => io.stderr.write(`providers: ${printable(line, 400)}\n`),
+      standIns,
     });
     io.stdout.write([`providers: ready in ${Math.round((Date.now() - started) / 1000)} s`, ...describe(installation), "Use them in a shell with: eval \"$(npm run -s providers -- env)\""].join("\n") + "\n");
     return 0;

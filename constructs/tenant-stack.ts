@@ -14,6 +14,8 @@ import { MANIFEST_FILE, MANIFEST_VERSION, type AppManifest, type Manifest, Manif
 import { installOneLineErrors, ValidationError, type Problem, zodProblems } from "./errors";
 import { checkedId } from "./ids";
 import { MsgraphProvider, msgraphEnvironment } from "./msgraph";
+import { MSGRAPH_WITHOUT_ENVIRONMENT_ENV, msgraphWithoutEnvironment } from "./msgraph/stand-in";
+import { MSGRAPH_PROVIDER_VERSION } from "./provider-versions";
 import type { TokenVariableNaming } from "./token-variables";
 import { houseErrorMap } from "./props";
 import { besides, tokenTextProblems } from "./token-text";
@@ -105,10 +107,19 @@ export class EntraTenantStack extends TerraformStack {
       tenantId: this.tenantId,
       environment: this.environment,
     });
+    // A stand-in msgraph build without `environment` (see constructs/msgraph/stand-in.ts) reaches
+    // the public cloud only: the argument is left out there, and any other cloud is refused.
+    const withoutEnvironment = msgraphWithoutEnvironment();
+    if (withoutEnvironment && this.environment !== "global") {
+      throw new ValidationError(id, [{ field: "environment", message: `"${this.environment}" needs the msgraph provider's environment argument, and the installed msgraph is a stand-in without it (${MSGRAPH_WITHOUT_ENVIRONMENT_ENV}=1); expected "global" or msgraph ${MSGRAPH_PROVIDER_VERSION}` }]);
+    }
     this.msgraphProvider = new MsgraphProvider(this, "msgraph", {
       tenantId: this.tenantId,
-      environment: msgraphEnvironment(this.environment),
+      environment: withoutEnvironment ? undefined : msgraphEnvironment(this.environment),
     });
+    if (withoutEnvironment) {
+      Annotations.of(this).addWarning(`${id}: the msgraph provider block is written without environment (${MSGRAPH_WITHOUT_ENVIRONMENT_ENV}=1: the installed msgraph is a stand-in older than ${MSGRAPH_PROVIDER_VERSION}); it uses the public cloud, as "global" does`);
+    }
     if (props.backend) new AzurermBackend(this, props.backend);
     if (this.environment === "china") {
       // graph-sync.md section 8: validateCredentials, provisionOnDemand and the secrets API are

@@ -27,6 +27,19 @@ export interface BuildRecord {
   /** `go version` of the build. */
   readonly go: string;
   readonly builtAt: string;
+  /** Set when this is not the pinned version but a build of a local checkout (stand-in.ts). */
+  readonly standIn?: StandIn;
+}
+
+/** What build.json says of a stand-in. */
+export interface StandIn {
+  /** Where it was built from: the checkout's path, and its commit when it is a git checkout. */
+  readonly builtFrom: string;
+  /**
+   * Provider-block arguments synth writes that the stand-in does not know. Only `environment` can
+   * be missing (msgraph has it since 0.5.0); synth leaves it out when the environment says so.
+   */
+  readonly lacks: readonly string[];
 }
 
 export function entryDir(root: string, kind: string, name: string, version: string): string {

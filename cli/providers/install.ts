@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { cacheRoot, entryDir, installAtomically, readBuild, type BuildRecord } from "./cache";
 import { goVersion, runGo } from "./go";
 import { providerSources, type ProviderSource } from "./sources";
+import { buildStandIn, standInEnv } from "./stand-in";
 import { buildOpenTofu, findTerraform, type TerraformBinary } from "./terraform-binary";
 
 export interface InstalledProvider {
@@ -27,19 +28,42 @@ export function providerDir(root: string, source: ProviderSource): string {
   return entryDir(root, "providers", source.name, source.version);
 }
 
-/** The provider's build, from the cache or made now; `onBuild` is told before a build starts. */
-async function ensureProvider(root: string, source: ProviderSource, onBuild: (what: string) => void): Promise<InstalledProvider> {
+/** Hooks a caller gives: told before a build starts, and of a stand-in in use. */
+interface InstallHooks {
+  readonly onBuild: (what: string) => void;
+  readonly onStandIn: (line: string) => void;
+}
+
+/**
+ * The provider's build: from the cache, else built now through the module proxy. A cached stand-in
+ * is replaced as soon as the proxy serves the pinned version; while it does not, a stand-in (the
+ * cached one, or one built now from `standInCheckout`) is used and named through `onStandIn`.
+ */
+async function ensureProvider(root: string, source: ProviderSource, terraform: () => Promise<TerraformBinary>, hooks: InstallHooks, standInCheckout?: string): Promise<InstalledProvider> {
   const dir = providerDir(root, source);
   const cached = readBuild(dir);
-  if (cached) return { source, dir, build: cached };
+  if (cached && !cached.standIn) return { source, dir, build: cached };
   const go = goVersion();
   const what = `${source.name} ${source.version}`;
-  onBuild(what);
-  const build = await installAtomically(dir, async (tmp) => {
-    await runGo(["install", "-trimpath", `${source.module}@${source.moduleVersion}`], { what, extraEnv: { GOBIN: tmp } });
-    return { name: source.name, version: source.version, source: `${source.module}@${source.moduleVersion}`, binary: `terraform-provider-${source.name}`, go };
-  });
-  return { source, dir, build };
+  if (!cached) hooks.onBuild(what);
+  try {
+    const build = await installAtomically(dir, async (tmp) => {
+      await runGo(["install", "-trimpath", `${source.module}@${source.moduleVersion}`], { what, extraEnv: { GOBIN: tmp } });
+      return { name: source.name, version: source.version, source: `${source.module}@${source.moduleVersion}`, binary: `terraform-provider-${source.name}`, go };
+    });
+    return { source, dir, build };
+  } catch (err) {
+    if (!cached && standInCheckout === undefined) throw err;
+    const reason = (err as Error).message.split("\n")[0];
+    let build = cached;
+    if (standInCheckout !== undefined) {
+      hooks.onBuild(`${source.name} stand-in from ${standInCheckout}`);
+      build = await buildStandIn(dir, source, standInCheckout, await terraform());
+    }
+    const standIn = build!.standIn!;
+    hooks.onStandIn(`${reason}; using the stand-in built from ${standIn.builtFrom}${standIn.lacks.length > 0 ? ` (it lacks ${standIn.lacks.join(", ")})` : ""}`);
+    return { source, dir, build: build! };
+  }
 }
 
 /**
@@ -116,25 +140,39 @@ function writeIfChanged(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
+export interface InstallOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Told before a build starts. */
+  readonly onBuild?: (what: string) => void;
+  /** Told, in one line, when a stand-in is used instead of the pinned version. */
+  readonly onStandIn?: (line: string) => void;
+  /** provider name -> a local source checkout to build as a stand-in if the proxy refuses it. */
+  readonly standIns?: Readonly<Record<string, string>>;
+}
+
 /** Finds or builds everything; throws one-line errors (GoError, SourceError, Error). */
-export async function install(options: { env?: NodeJS.ProcessEnv; onBuild?: (what: string) => void } = {}): Promise<Installation> {
+export async function install(options: InstallOptions = {}): Promise<Installation> {
   const env = options.env ?? process.env;
-  const onBuild = options.onBuild ?? (() => undefined);
+  const hooks: InstallHooks = { onBuild: options.onBuild ?? (() => undefined), onStandIn: options.onStandIn ?? (() => undefined) };
   const root = cacheRoot(env);
   mkdirSync(root, { recursive: true });
+  let found: TerraformBinary | undefined;
+  const terraform = async (): Promise<TerraformBinary> => {
+    found ??= findTerraform(root, env);
+    if (!found) {
+      hooks.onBuild("OpenTofu (no terraform >= 1.5 on PATH)");
+      await buildOpenTofu(root);
+      found = findTerraform(root, env);
+      if (!found) throw new Error("OpenTofu was built but does not answer `tofu version -json`");
+    }
+    return found;
+  };
   const providers: InstalledProvider[] = [];
-  for (const source of providerSources()) providers.push(await ensureProvider(root, source, onBuild));
-  let terraform = findTerraform(root, env);
-  if (!terraform) {
-    onBuild("OpenTofu (no terraform >= 1.5 on PATH)");
-    await buildOpenTofu(root);
-    terraform = findTerraform(root, env);
-    if (!terraform) throw new Error("OpenTofu was built but does not answer `tofu version -json`");
-  }
+  for (const source of providerSources()) providers.push(await ensureProvider(root, source, terraform, hooks, options.standIns?.[source.name]));
   ensureMirror(root, providers);
   const cliConfigFile = join(root, "terraform.rc");
   writeIfChanged(cliConfigFile, cliConfigText(providers, mirrorDir(root)));
-  return { terraform, providers, cliConfigFile };
+  return { terraform: await terraform(), providers, cliConfigFile };
 }
 
 /** What is installed, building nothing: each provider found, the terraform, and what is missing. */
@@ -183,6 +221,7 @@ export function installed(env: NodeJS.ProcessEnv = process.env): Installation | 
 /** The environment a terraform (or cdktf) process needs to use the installation. */
 export function installationEnv(installation: Installation): Record<string, string> {
   const env: Record<string, string> = { TF_CLI_CONFIG_FILE: installation.cliConfigFile };
+  for (const p of installation.providers) Object.assign(env, standInEnv(p.build));
   if (installation.terraform.needsBinaryName) env.TERRAFORM_BINARY_NAME = installation.terraform.command;
   return env;
 }

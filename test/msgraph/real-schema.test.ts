@@ -115,7 +115,11 @@ function stacks(): any[] {
         }
       }
     }
-    expect([...new Set(found)]).toEqual([]);
+    // A stand-in (npm run providers -- --stand-in) lacks, by its build record, arguments of later
+    // versions; exactly those, and nothing else, may be unknown to it.
+    const lacking = (msgraph!.build.standIn?.lacks ?? []).map((a) => `provider.msgraph.${a}: the provider knows no such argument`);
+    if (lacking.length > 0) process.stderr.write(`NOTE: msgraph is a stand-in (${msgraph!.build.standIn!.builtFrom}); it may lack: ${lacking.join("; ")}\n`);
+    expect([...new Set(found)].filter((f) => !lacking.includes(f))).toEqual([]);
   }, 120_000);
 });
 

@@ -131,7 +131,7 @@ describe("failures are one line that says what is missing", () => {
   test("an unknown subcommand is a usage error (64)", async () => {
     const r = await runCliAsync(main, ["instal"]);
     expect(r.code).toBe(64);
-    expect(r.err).toBe('providers: unknown command "instal"; expected install, env or status\nusage: npm run providers -- [install|env|status] [--json] [--help]\n');
+    expect(r.err).toBe('providers: unknown command "instal"; expected install, env or status\nusage: npm run providers -- [install|env|status] [--json] [--stand-in msgraph=DIR] [--help]\n');
   });
 
   test("--help documents the exit codes", async () => {

@@ -76,12 +76,24 @@ export function withoutMsgraph(stack: any): any {
   return result;
 }
 
+/**
+ * The stack as synth writes it for the installed msgraph: for a stand-in without `environment`
+ * (cli/providers/stand-in.ts), the provider block without it, as synth does under
+ * ENTRA_PROVISIONING_MSGRAPH_WITHOUT_ENVIRONMENT=1.
+ */
+export function forInstalledMsgraph(stack: any): any {
+  if (!byName.get("msgraph")?.build.standIn?.lacks.includes("environment") || !stack.provider?.msgraph) return stack;
+  const copy = JSON.parse(JSON.stringify(stack));
+  for (const block of copy.provider.msgraph) delete block.environment;
+  return copy;
+}
+
 /** Runs `terraform validate -json` on a synthesized stack; returns every diagnostic it printed. */
 export function validate(stack: object): Diagnostic[] {
   if (!validationScope || !parts.terraform) throw new Error(`validation cannot run here: ${notRunnable}`);
   const dir = mkdtempSync(join(tmpdir(), "validate-"));
   try {
-    const config = validationScope === "full" ? stack : withoutMsgraph(stack);
+    const config = validationScope === "full" ? forInstalledMsgraph(stack) : withoutMsgraph(stack);
     writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(config, null, 2));
     const r = spawnSync(parts.terraform.command, ["validate", "-json", "-no-color"], {
       cwd: dir,
@@ -107,6 +119,8 @@ export function errorsOf(diagnostics: readonly Diagnostic[]): string[] {
 export function describeWithRealProviders(name: string, fn: () => void): void {
   if (validationScope) {
     if (validationScope === "azuread") process.stderr.write(`NOTE: "${name}" validates the azuread parts only: ${msgraphMissing}\n`);
+    const standIn = byName.get("msgraph")?.build.standIn;
+    if (validationScope === "full" && standIn) process.stderr.write(`NOTE: "${name}" validates with a msgraph stand-in built from ${standIn.builtFrom}${standIn.lacks.length ? `, without ${standIn.lacks.join(", ")}` : ""}\n`);
     describe(`${name} [${validationScope === "full" ? "azuread + msgraph" : "azuread only"}]`, fn);
     return;
   }
