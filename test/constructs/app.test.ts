@@ -28,6 +28,28 @@ describe("EntraTenantStack", () => {
     ]);
   });
 
+  describe("with a stand-in msgraph that has no environment argument", () => {
+    beforeEach(() => (process.env.ENTRA_PROVISIONING_MSGRAPH_WITHOUT_ENVIRONMENT = "1"));
+    afterEach(() => delete process.env.ENTRA_PROVISIONING_MSGRAPH_WITHOUT_ENVIRONMENT);
+
+    test("the msgraph provider block leaves environment out (the provider's default is the public cloud), and says so", () => {
+      const stack = newStack({ tenantId: "11111111-2222-3333-4444-555555555555" });
+      const json = synth(stack);
+      expect(json.provider.msgraph).toEqual([{ tenant_id: "11111111-2222-3333-4444-555555555555" }]);
+      expect(json.provider.azuread[0].environment).toBe("global");
+      const warnings = stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
+      expect(warnings).toContain(
+        'test: the msgraph provider block is written without environment (ENTRA_PROVISIONING_MSGRAPH_WITHOUT_ENVIRONMENT=1: the installed msgraph is a stand-in older than 0.5.0); it uses the public cloud, as "global" does',
+      );
+    });
+
+    test("another cloud is refused in one line: the stand-in cannot reach it", () => {
+      expect(() => newStack({ environment: "usgovernmentl4" })).toThrow(
+        /^test: environment: "usgovernmentl4" needs the msgraph provider's environment argument, and the installed msgraph is a stand-in without it \(ENTRA_PROVISIONING_MSGRAPH_WITHOUT_ENVIRONMENT=1\); expected "global" or msgraph 0\.5\.0$/,
+      );
+    });
+  });
+
   test("defaults to the global cloud and pins azuread 3.7.0", () => {
     const json = synth(newStack());
     expect(json.provider.azuread[0]).toEqual({ tenant_id: "contoso.onmicrosoft.com", environment: "global" });

@@ -190,3 +190,91 @@ describe("failures are one line that says what is missing", () => {
     }
   }, 60_000);
 });
+
+describe("a stand-in msgraph, where the proxy refuses the pinned version", () => {
+  /** A cache entry as installAtomically leaves it, with a tiny stand-in binary. */
+  async function fakeEntry(cache: string, name: "azuread" | "msgraph", version: string, standIn?: { builtFrom: string; lacks: string[] }): Promise<void> {
+    await installAtomically(join(cache, "providers", name, version), async (tmp) => {
+      writeFileSync(join(tmp, `terraform-provider-${name}`), `#!/bin/sh\necho ${name}\n`, { mode: 0o755 });
+      return { name, version, source: standIn ? `stand-in, built from ${standIn.builtFrom}` : `module@${version}`, binary: `terraform-provider-${name}`, go: "go version test", ...(standIn ? { standIn } : {}) };
+    });
+  }
+
+  test("--stand-in takes msgraph=DIR only: anything else is a usage error (64) naming the flag", async () => {
+    for (const [value, message] of [
+      ["azuread=/src", `providers: --stand-in: only msgraph can stand in (azuread's cdktf classes are generated for one exact version); got "azuread"`],
+      ["/src/terraform-provider-msgraph", "providers: --stand-in: expected <provider>=<source checkout>, e.g. msgraph=../terraform-provider-msgraph"],
+    ]) {
+      const r = await runCliAsync(main, ["install", "--stand-in", value]);
+      expect([r.code, r.err.split("\n")[0]]).toEqual([64, message]);
+    }
+  });
+
+  (hasGo ? test : test.skip)("a cached stand-in is kept while the proxy refuses, named as one; env tells synth to leave environment out", async () => {
+    const proxy: Server = createServer((_req, res) => {
+      res.writeHead(403, { "content-type": "text/plain" });
+      res.end("This module version is not available.");
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const cache = mkdtempSync(join(tmpdir(), "providers-stand-in-"));
+    const gopath = mkdtempSync(join(tmpdir(), "gopath-"));
+    await fakeEntry(cache, "azuread", AZUREAD_PROVIDER_VERSION);
+    await fakeEntry(cache, "msgraph", MSGRAPH_PROVIDER_VERSION, { builtFrom: "/src/msgraph @ c44c069", lacks: ["environment"] });
+    try {
+      await withEnv(
+        { ENTRA_PROVISIONING_CACHE: cache, GOPROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, GOSUMDB: "off", GOMODCACHE: join(gopath, "mod"), GOCACHE: join(gopath, "cache"), GOFLAGS: "" },
+        async () => {
+          const r = await runCliAsync(main, ["install"]);
+          expect(r.code).toBe(0);
+          // Tried again (the stand-in gives way as soon as the proxy serves 0.5.0), then kept.
+          expect(r.err).toBe(`providers: msgraph ${MSGRAPH_PROVIDER_VERSION}: the Go module proxy refused it: 403 Forbidden (This module version is not available.); using the stand-in built from /src/msgraph @ c44c069 (it lacks environment)\n`);
+          expect(r.out).toContain(`microsoft/msgraph ${MSGRAPH_PROVIDER_VERSION}: STAND-IN built from /src/msgraph @ c44c069 (lacks environment): `);
+          const env = await runCliAsync(main, ["env"]);
+          expect(env.code).toBe(0);
+          expect(env.out).toContain("export ENTRA_PROVISIONING_MSGRAPH_WITHOUT_ENVIRONMENT='1'\n");
+          const status = await runCliAsync(main, ["status", "--json"]);
+          expect(JSON.parse(status.out).providers[1].standIn).toEqual({ builtFrom: "/src/msgraph @ c44c069", lacks: ["environment"] });
+        },
+      );
+      expect(readBuild(join(cache, "providers", "msgraph", MSGRAPH_PROVIDER_VERSION))?.standIn?.builtFrom).toBe("/src/msgraph @ c44c069");
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  }, 60_000);
+
+  (hasGo ? test : test.skip)("the real version, once built, carries no stand-in variable", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "providers-real-"));
+    await fakeEntry(cache, "azuread", AZUREAD_PROVIDER_VERSION);
+    await fakeEntry(cache, "msgraph", MSGRAPH_PROVIDER_VERSION);
+    await withEnv({ ENTRA_PROVISIONING_CACHE: cache }, async () => {
+      expect((await runCliAsync(main, ["install"])).code).toBe(0);
+      const env = await runCliAsync(main, ["env"]);
+      expect(env.out).not.toContain("ENTRA_PROVISIONING_MSGRAPH_WITHOUT_ENVIRONMENT");
+    });
+  }, 60_000);
+
+  (hasGo ? test : test.skip)("a stand-in checkout that is not a Go module fails in one line", async () => {
+    const proxy: Server = createServer((_req, res) => {
+      res.writeHead(403);
+      res.end("This module version is not available.");
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const cache = mkdtempSync(join(tmpdir(), "providers-bad-stand-in-"));
+    const gopath = mkdtempSync(join(tmpdir(), "gopath-"));
+    const notGo = mkdtempSync(join(tmpdir(), "not-go-"));
+    await fakeEntry(cache, "azuread", AZUREAD_PROVIDER_VERSION);
+    try {
+      await withEnv(
+        { ENTRA_PROVISIONING_CACHE: cache, GOPROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, GOSUMDB: "off", GOMODCACHE: join(gopath, "mod"), GOCACHE: join(gopath, "cache"), GOFLAGS: "" },
+        async () => {
+          const r = await runCliAsync(main, ["install", "--stand-in", `msgraph=${notGo}`]);
+          expect(r.code).toBe(1);
+          expect(r.err.trim().split("\n").pop()).toBe(`providers: --stand-in msgraph: ${notGo} is not a Go module (no go.mod)`);
+        },
+      );
+      expect(existsSync(join(cache, "providers", "msgraph", MSGRAPH_PROVIDER_VERSION))).toBe(false);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  }, 60_000);
+});
