@@ -6,11 +6,13 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Agent, request } from "undici";
 import type { Manifest } from "../manifest/schema";
 import { printable } from "./printable";
+import { shellQuote } from "./providers";
 
 export const ROOT = resolve(__dirname, "..");
 
@@ -78,6 +80,20 @@ export async function seedDirectory(graph: Graph, manifest: Manifest): Promise<v
       }
     }
   }
+}
+
+/**
+ * A folder to run cdktf in, apart from the project root: its cdktf.json runs `appFile` (main.ts by
+ * default) with tsx, and cdktf's default local state (`terraform.<stack>.tfstate`, beside the
+ * process's working directory) lands in this folder. A deploy into a sandbox must never read or
+ * write the state of the user's own deploys.
+ */
+export function cdktfProject(dir: string, appFile = join(ROOT, "main.ts")): string {
+  mkdirSync(dir, { recursive: true });
+  // cdktf runs the app command through a shell.
+  const app = [process.execPath, "--import", pathToFileURL(require.resolve("tsx")).href, appFile].map(shellQuote).join(" ");
+  writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app, output: "cdktf.out", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2) + "\n");
+  return dir;
 }
 
 /** What a cdktf command printed and how it ended. */

@@ -6,15 +6,16 @@
  * 2. synthesizes the app (npm run synth) and reads the example tenant's manifest;
  * 3. starts the sandbox (a fresh tenant with the stack's directory id) with a local SCIM app behind
  *    each app's tenant URL, and adds the users and groups the stack assigns, as an admin would;
- * 4. runs `cdktf deploy example-tenant` with the sandbox's environment and a token per app;
+ * 4. runs `cdktf deploy example-tenant` with the sandbox's environment and a token per app, in a
+ *    folder of the sandbox's own (its terraform state is the local tenant's, never the project's);
  * 5. runs one provisioning cycle and prints, per app, what Entra holds and what the SCIM app has.
  * The sandbox keeps running afterwards (npm run sandbox -- stop).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { cdktf, graphClient, newToken, parseExports, ROOT, seedDirectory, StepError, tokenEnv } from "./local-tenant";
+import { cdktf, cdktfProject, graphClient, newToken, parseExports, ROOT, seedDirectory, StepError, tokenEnv } from "./local-tenant";
 import { loadManifests } from "./manifests";
 import { printable } from "./printable";
 import { install, installationEnv } from "./providers/install";
@@ -60,7 +61,12 @@ async function main(): Promise<number> {
   await seedDirectory(graph, manifest);
 
   say(`sandbox: 4/5 cdktf deploy ${STACK} (the azuread provider waits about 20 s per consistency check)`);
-  const { code } = await cdktf(["deploy", STACK, "--auto-approve", "--skip-provider-lock"], { env: { ...process.env, ...sandboxEnv, ...providersEnv, ...tokenEnv(manifest, tokens) }, inherit: true });
+  // The deploy runs in a folder of the sandbox's own, so that its terraform state is the local
+  // tenant's and never the project's terraform.example-tenant.tfstate (which may hold a real
+  // tenant's deploy). The tenant was just emptied, so a state left by an earlier run goes too.
+  const deployDir = cdktfProject(join(stateDir, "deploy"));
+  for (const f of readdirSync(deployDir)) if (f.startsWith(`terraform.${STACK}.tfstate`)) rmSync(join(deployDir, f));
+  const { code } = await cdktf(["deploy", STACK, "--auto-approve", "--skip-provider-lock"], { cwd: deployDir, env: { ...process.env, ...sandboxEnv, ...providersEnv, ...tokenEnv(manifest, tokens) }, inherit: true });
   if (code !== 0) throw new StepError(`cdktf deploy ${STACK} failed (exit ${code}); the provider's error is above`);
 
   say("sandbox: 5/5 a provisioning cycle");
@@ -79,6 +85,7 @@ async function main(): Promise<number> {
   }
   say("");
   say(`The sandbox keeps running: eval "$(npm run -s sandbox -- env)" for drift and import, npm run sandbox -- stop to end it.`);
+  say(printable(`This deploy's terraform state is in ${relative(process.cwd(), deployDir) || "."}/ (cdktf diff and deploy against the sandbox run there); the project's own state was not touched.`, 400));
   return 0;
 }
 
