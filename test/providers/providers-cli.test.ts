@@ -36,6 +36,29 @@ function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T
   });
 }
 
+/**
+ * Runs `fn` with a Go module proxy of its own on 127.0.0.1 that refuses every module as a
+ * restricted proxy does, and a fresh module cache; returns the paths it was asked for.
+ */
+async function withRefusingProxy(cache: string, fn: () => Promise<void>): Promise<string[]> {
+  const asked: string[] = [];
+  const proxy: Server = createServer((req, res) => {
+    asked.push(req.url ?? "");
+    res.writeHead(403, { "content-type": "text/plain" });
+    res.end("This module version is not available.");
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const gopath = mkdtempSync(join(tmpdir(), "gopath-"));
+  mkdirSync(join(gopath, "cache"), { recursive: true });
+  try {
+    const goproxy = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    await withEnv({ ENTRA_PROVISIONING_CACHE: cache, GOPROXY: goproxy, GOSUMDB: "off", GOMODCACHE: join(gopath, "mod"), GOCACHE: join(gopath, "cache"), GOFLAGS: "" }, fn);
+  } finally {
+    await new Promise((resolve) => proxy.close(resolve));
+  }
+  return asked;
+}
+
 describe("what gets built", () => {
   test("exactly the versions synth writes into required_providers", () => {
     const out = synthExample();
@@ -163,31 +186,15 @@ describe("failures are one line that says what is missing", () => {
   });
 
   (hasGo ? test : test.skip)("a module proxy that refuses the provider: one line, exit 1, nothing cached", async () => {
-    const refused: string[] = [];
-    const proxy: Server = createServer((req, res) => {
-      refused.push(req.url ?? "");
-      res.writeHead(403, { "content-type": "text/plain" });
-      res.end("This module version is not available.");
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     const cache = mkdtempSync(join(tmpdir(), "providers-refused-"));
-    const gopath = mkdtempSync(join(tmpdir(), "gopath-"));
-    mkdirSync(join(gopath, "cache"), { recursive: true });
-    try {
-      await withEnv(
-        { ENTRA_PROVISIONING_CACHE: cache, GOPROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, GOSUMDB: "off", GOMODCACHE: join(gopath, "mod"), GOCACHE: join(gopath, "cache"), GOFLAGS: "" },
-        async () => {
-          const r = await runCliAsync(main, ["install"]);
-          expect(r.code).toBe(1);
-          expect(r.err.trim().split("\n").pop()).toBe(`providers: azuread ${AZUREAD_PROVIDER_VERSION}: the Go module proxy refused it: 403 Forbidden (This module version is not available.)`);
-        },
-      );
-      expect(refused.some((url) => url.startsWith("/github.com/hashicorp/terraform-provider-azuread/@v/"))).toBe(true);
-      expect(readBuild(join(cache, "providers", "azuread", AZUREAD_PROVIDER_VERSION))).toBeUndefined();
-      expect(existsSync(join(cache, "providers", "azuread", AZUREAD_PROVIDER_VERSION))).toBe(false);
-    } finally {
-      await new Promise((resolve) => proxy.close(resolve));
-    }
+    const refused = await withRefusingProxy(cache, async () => {
+      const r = await runCliAsync(main, ["install"]);
+      expect(r.code).toBe(1);
+      expect(r.err.trim().split("\n").pop()).toBe(`providers: azuread ${AZUREAD_PROVIDER_VERSION}: the Go module proxy refused it: 403 Forbidden (This module version is not available.)`);
+    });
+    expect(refused.some((url) => url.startsWith("/github.com/hashicorp/terraform-provider-azuread/@v/"))).toBe(true);
+    expect(readBuild(join(cache, "providers", "azuread", AZUREAD_PROVIDER_VERSION))).toBeUndefined();
+    expect(existsSync(join(cache, "providers", "azuread", AZUREAD_PROVIDER_VERSION))).toBe(false);
   }, 60_000);
 });
 
@@ -211,35 +218,23 @@ describe("a stand-in msgraph, where the proxy refuses the pinned version", () =>
   });
 
   (hasGo ? test : test.skip)("a cached stand-in is kept while the proxy refuses, named as one; env tells synth to leave environment out", async () => {
-    const proxy: Server = createServer((_req, res) => {
-      res.writeHead(403, { "content-type": "text/plain" });
-      res.end("This module version is not available.");
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     const cache = mkdtempSync(join(tmpdir(), "providers-stand-in-"));
-    const gopath = mkdtempSync(join(tmpdir(), "gopath-"));
     await fakeEntry(cache, "azuread", AZUREAD_PROVIDER_VERSION);
     await fakeEntry(cache, "msgraph", MSGRAPH_PROVIDER_VERSION, { builtFrom: "/src/msgraph @ c44c069", lacks: ["environment"] });
-    try {
-      await withEnv(
-        { ENTRA_PROVISIONING_CACHE: cache, GOPROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, GOSUMDB: "off", GOMODCACHE: join(gopath, "mod"), GOCACHE: join(gopath, "cache"), GOFLAGS: "" },
-        async () => {
-          const r = await runCliAsync(main, ["install"]);
-          expect(r.code).toBe(0);
-          // Tried again (the stand-in gives way as soon as the proxy serves 0.5.0), then kept.
-          expect(r.err).toBe(`providers: msgraph ${MSGRAPH_PROVIDER_VERSION}: the Go module proxy refused it: 403 Forbidden (This module version is not available.); using the stand-in built from /src/msgraph @ c44c069 (it lacks environment)\n`);
-          expect(r.out).toContain(`microsoft/msgraph ${MSGRAPH_PROVIDER_VERSION}: STAND-IN built from /src/msgraph @ c44c069 (lacks environment): `);
-          const env = await runCliAsync(main, ["env"]);
-          expect(env.code).toBe(0);
-          expect(env.out).toContain("export ENTRA_PROVISIONING_MSGRAPH_WITHOUT_ENVIRONMENT='1'\n");
-          const status = await runCliAsync(main, ["status", "--json"]);
-          expect(JSON.parse(status.out).providers[1].standIn).toEqual({ builtFrom: "/src/msgraph @ c44c069", lacks: ["environment"] });
-        },
-      );
-      expect(readBuild(join(cache, "providers", "msgraph", MSGRAPH_PROVIDER_VERSION))?.standIn?.builtFrom).toBe("/src/msgraph @ c44c069");
-    } finally {
-      await new Promise((resolve) => proxy.close(resolve));
-    }
+    const asked = await withRefusingProxy(cache, async () => {
+      const r = await runCliAsync(main, ["install"]);
+      expect(r.code).toBe(0);
+      expect(r.err).toBe(`providers: msgraph ${MSGRAPH_PROVIDER_VERSION}: the Go module proxy refused it: 403 Forbidden (This module version is not available.); using the stand-in built from /src/msgraph @ c44c069 (it lacks environment)\n`);
+      expect(r.out).toContain(`microsoft/msgraph ${MSGRAPH_PROVIDER_VERSION}: STAND-IN built from /src/msgraph @ c44c069 (lacks environment): `);
+      const env = await runCliAsync(main, ["env"]);
+      expect(env.code).toBe(0);
+      expect(env.out).toContain("export ENTRA_PROVISIONING_MSGRAPH_WITHOUT_ENVIRONMENT='1'\n");
+      const status = await runCliAsync(main, ["status", "--json"]);
+      expect(JSON.parse(status.out).providers[1].standIn).toEqual({ builtFrom: "/src/msgraph @ c44c069", lacks: ["environment"] });
+    });
+    // Tried again (the stand-in gives way as soon as the proxy serves the pinned version), then kept.
+    expect(asked.some((url) => url.startsWith("/github.com/microsoft/terraform-provider-msgraph/@v/"))).toBe(true);
+    expect(readBuild(join(cache, "providers", "msgraph", MSGRAPH_PROVIDER_VERSION))?.standIn?.builtFrom).toBe("/src/msgraph @ c44c069");
   }, 60_000);
 
   (hasGo ? test : test.skip)("the real version, once built, carries no stand-in variable", async () => {
@@ -254,27 +249,14 @@ describe("a stand-in msgraph, where the proxy refuses the pinned version", () =>
   }, 60_000);
 
   (hasGo ? test : test.skip)("a stand-in checkout that is not a Go module fails in one line", async () => {
-    const proxy: Server = createServer((_req, res) => {
-      res.writeHead(403);
-      res.end("This module version is not available.");
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     const cache = mkdtempSync(join(tmpdir(), "providers-bad-stand-in-"));
-    const gopath = mkdtempSync(join(tmpdir(), "gopath-"));
     const notGo = mkdtempSync(join(tmpdir(), "not-go-"));
     await fakeEntry(cache, "azuread", AZUREAD_PROVIDER_VERSION);
-    try {
-      await withEnv(
-        { ENTRA_PROVISIONING_CACHE: cache, GOPROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, GOSUMDB: "off", GOMODCACHE: join(gopath, "mod"), GOCACHE: join(gopath, "cache"), GOFLAGS: "" },
-        async () => {
-          const r = await runCliAsync(main, ["install", "--stand-in", `msgraph=${notGo}`]);
-          expect(r.code).toBe(1);
-          expect(r.err.trim().split("\n").pop()).toBe(`providers: --stand-in msgraph: ${notGo} is not a Go module (no go.mod)`);
-        },
-      );
-      expect(existsSync(join(cache, "providers", "msgraph", MSGRAPH_PROVIDER_VERSION))).toBe(false);
-    } finally {
-      await new Promise((resolve) => proxy.close(resolve));
-    }
+    await withRefusingProxy(cache, async () => {
+      const r = await runCliAsync(main, ["install", "--stand-in", `msgraph=${notGo}`]);
+      expect(r.code).toBe(1);
+      expect(r.err.trim().split("\n").pop()).toBe(`providers: --stand-in msgraph: ${notGo} is not a Go module (no go.mod)`);
+    });
+    expect(existsSync(join(cache, "providers", "msgraph", MSGRAPH_PROVIDER_VERSION))).toBe(false);
   }, 60_000);
 });
