@@ -85,7 +85,8 @@ async function main(): Promise<number> {
   }
   say("");
   say(`The sandbox keeps running: eval "$(npm run -s sandbox -- env)" for drift and import, npm run sandbox -- stop to end it.`);
-  say(printable(`This deploy's terraform state is in ${relative(process.cwd(), deployDir) || "."}/ (cdktf diff and deploy against the sandbox run there); the project's own state was not touched.`, 400));
+  const shown = relative(process.cwd(), deployDir) || ".";
+  say(printable(`This deploy's terraform state is in ${shown}/ (the project's own state was not touched): cdktf diff against the sandbox runs there, and npm run drift -- --out ${shown}/cdktf.out checks it (its refresh-only plan needs the TF_VAR_ token variables set, to any value).`, 500));
   return 0;
 }
 
