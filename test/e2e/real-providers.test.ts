@@ -25,7 +25,7 @@ import { HR_PORTAL_URL, STACK } from "../fixtures/e2e-tenant-app";
 import { testSandbox } from "../sandbox/support";
 import { describeWithDeployableProviders, providersEnv } from "./support/deployable";
 import { plannedChanges, succeeded } from "./support/plan";
-import { appNamed, applicationsNamed, changeNotificationEmail, editMappingSource, objectMapping, pauseJob, servicePrincipalsNamed, setUpPortalApp, type PortalApp } from "./support/portal";
+import { appNamed, applicationsNamed, changeNotificationEmail, editMappingSource, objectMapping, pauseJob, servicePrincipalsNamed, setUpPortalApp } from "./support/portal";
 import { CdktfProject, npmRun, stackDir, type Run } from "./support/project";
 
 // A deploy or destroy through the real providers takes a minute or two here (2 cores); one step
@@ -70,7 +70,6 @@ describeWithDeployableProviders("end to end with the real providers: deploy, sec
   let manifest: Manifest;
   let tokens: Map<string, string>;
   let env: NodeJS.ProcessEnv;
-  let portal: PortalApp | undefined;
   /** Every line cdktf, terraform and the CLIs printed: no token may be among them. */
   const transcript: string[] = [];
   const record = (run: Run): Run => {
@@ -262,7 +261,7 @@ describeWithDeployableProviders("end to end with the real providers: deploy, sec
   });
 
   test("an app set up as in the portal, npm run import against the sandbox, then cdktf deploy: the app is adopted, not created a second time, and the next plan is empty", async () => {
-    portal = await setUpPortalApp(graph, PORTAL);
+    const portal = await setUpPortalApp(graph, PORTAL);
     const file = join(project.dir, "imported.ts");
     const imported = record(await npmRun("import", ["--tenant", sandbox.tenantId, "--app", PORTAL.displayName, "--stack", IMPORTED_STACK, "--tenant-url", PORTAL.tenantUrl, "--out", file], env));
     expect({ code: imported.code, summary: imported.stderr.split("\n")[0] }).toEqual({
