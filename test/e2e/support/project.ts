@@ -10,11 +10,11 @@
  * a plan in another output folder reads the state the deploy wrote.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { cdktf, ROOT, type CdktfRun } from "../../../cli/local-tenant";
+import { cdktf, cdktfProject, ROOT, type CdktfRun } from "../../../cli/local-tenant";
 
 /** What a command printed and how it ended. */
 export type Run = CdktfRun;
@@ -40,10 +40,8 @@ export class CdktfProject {
   readonly outdir: string;
 
   constructor(private readonly app: string) {
-    this.dir = mkdtempSync(join(tmpdir(), "e2e-project-"));
+    this.dir = cdktfProject(mkdtempSync(join(tmpdir(), "e2e-project-")), app);
     this.outdir = join(this.dir, "cdktf.out");
-    const command = [process.execPath, "--import", TSX, app].map((part) => JSON.stringify(part)).join(" ");
-    writeFileSync(join(this.dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: command, output: "cdktf.out", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2));
   }
 
   /** The cdktf CLI in the project, e.g. `["deploy", "stack", "--auto-approve"]`. */
