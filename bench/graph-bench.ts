@@ -49,9 +49,9 @@ function run(command: string, args: readonly string[], options: { cwd: string; e
   });
 }
 
+/** The end of what a command printed: its errors (stderr) when it printed any, else its output. */
 const tail = (r: Run, lines = 25) =>
-  (r.stderr + "\n" + r.stdout)
-    .trim()
+  (r.stderr.trim() || r.stdout.trim())
     .split("\n")
     .slice(-lines)
     .map((l) => (l.length > 300 ? `${l.slice(0, 300)}...` : l))

@@ -150,8 +150,9 @@ export function graphL1(n: number, outdir: string): void {
     stack.addOverride(`check.${id}_health`, {
       data: { msgraph_resource: { [`${id}_health_job`]: { url: job.id, response_export_values: { state: "schedule.state", status: "status.code", quarantine_reason: "status.quarantine.reason" } } } },
       assert: [
-        { condition: `\${${data}.state == "Active"}`, error_message: `${id}: provisioning is declared "on" but the job is \${${data}.state}.` },
-        { condition: `\${${data}.status != "Quarantine"}`, error_message: `${id}: the provisioning job is in quarantine (\${${data}.quarantine_reason}).` },
+        // coalesce: terraform renders a message even when its assertion holds, and a null in a template fails the plan.
+        { condition: `\${${data}.state == "Active"}`, error_message: `${id}: provisioning is declared "on" but the job is \${coalesce(${data}.state, "missing")}.` },
+        { condition: `\${${data}.status != "Quarantine"}`, error_message: `${id}: the provisioning job is in quarantine (\${coalesce(${data}.quarantine_reason, "no reason given")}).` },
       ],
     });
   }
