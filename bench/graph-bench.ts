@@ -13,7 +13,7 @@
  *   4. counts reset, `terraform plan -detailed-exitcode` (must say no changes); the counts.
  * Writes the results (JSON, and markdown tables) and prints the tables.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -198,8 +198,12 @@ export async function benchGraph(options: { apps: number[]; programs: Program[];
     }
   }
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, loadAverage: loadavg().map((x) => round2(x)) };
+  const git = (args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
   const result = {
     date: new Date().toISOString(),
+    // What was measured: the commit, and whether constructs/ or bench/ differed from it.
+    commit: git(["rev-parse", "HEAD"]),
+    changedFromCommit: git(["status", "--porcelain", "--", "constructs", "bench"]).split("\n").filter(Boolean),
     machine,
     terraform: { command: installation.terraform.command, flavour: installation.terraform.flavour, version: installation.terraform.version },
     providers,
