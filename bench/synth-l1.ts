@@ -37,7 +37,7 @@ for (let i = 0; i < n; i++) {
     url: `${application.servicePrincipalId}/synchronization/templates`,
     responseExportValues: { sync_template_id: "value[0].id" },
   });
-  // The plural lookups (one request each per plan; see constructs/principal-lookups.ts).
+  // The plural lookups (one request each per plan; see constructs/directory-lookups.ts).
   const group = new DataAzureadGroups(stack, `${id}-group`, { displayNames: [`Bench Group ${i}`], ignoreMissing: false });
   const user = new DataAzureadUsers(stack, `${id}-user`, { userPrincipalNames: [`user${i}@contoso.com`], ignoreMissing: false });
   const role = `[for r in ${sp.fqn}.app_roles : r.id if r.display_name == "User"]`;

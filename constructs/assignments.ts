@@ -2,13 +2,13 @@
  * App role assignments: who the app provisions when scope is "assigned only". Each assignment
  * names a user (UPN or object id) or a group (display name or object id) and a role found by its
  * display name among the service principal's app roles. Names are looked up through the stack's
- * PrincipalLookups (one lookup per name per stack).
+ * DirectoryLookups (one lookup per name per stack).
  */
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
 import { Construct } from "constructs";
 import { roleAssignmentImportId } from "./adopt";
-import { PrincipalLookups } from "./principal-lookups";
+import { DirectoryLookups } from "./directory-lookups";
 import { isObjectId } from "./props";
 import { hclQuoted, templateLiteral } from "./terraform-strings";
 
@@ -56,8 +56,8 @@ export class Assignments extends Construct {
       const principal = (assignment.user ?? assignment.group) as string;
       const key = assignmentKey(assignment);
 
-      // A name is looked up once per stack (principal-lookups.ts), an object id used as is.
-      const lookups = PrincipalLookups.of(this);
+      // A name is looked up once per stack (directory-lookups.ts), an object id used as is.
+      const lookups = DirectoryLookups.of(this);
       const principalObjectId = isObjectId(principal) ? principal : kind === "user" ? lookups.userObjectId(principal) : lookups.groupObjectId(principal);
 
       // Gallery roles often have an empty `value`, which the provider's app_role_ids map skips, so

@@ -8,7 +8,7 @@ import { SynchronizationJobProvisionOnDemand } from "@cdktf/provider-azuread/lib
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ProvisioningJob } from "./job";
-import { PrincipalLookups } from "./principal-lookups";
+import { DirectoryLookups } from "./directory-lookups";
 import { isObjectId } from "./props";
 import { templateLiteral } from "./terraform-strings";
 
@@ -35,7 +35,7 @@ export class OnDemandProvisioning extends Construct {
   constructor(scope: Construct, id: string, props: OnDemandProvisioningProps) {
     super(scope, id);
     // The same lookups as the stack's assignments (one per name per stack).
-    const lookups = PrincipalLookups.of(this);
+    const lookups = DirectoryLookups.of(this);
     const subject = (kind: "user" | "group", name: string) => {
       if (isObjectId(name)) return name;
       return kind === "user" ? lookups.userObjectId(name) : lookups.groupObjectId(name);

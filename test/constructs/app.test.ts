@@ -65,6 +65,19 @@ describe("ScimProvisionedApp: the gallery app", () => {
     });
   });
 
+  test("apps of the same gallery app share one template lookup per stack", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "prod", { connector: Connectors.airstack(), displayName: "Airstack (prod)" });
+    new ScimProvisionedApp(stack, "test", { connector: Connectors.airstack(), displayName: "Airstack (test)" });
+    new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova() });
+    const json = synth(stack);
+    const templates = byType(json, "azuread_application_template", true);
+    expect(Object.values(templates).map((t: any) => t.display_name).sort()).toEqual(["Airstack", "iProva"]);
+    const airstack = Object.keys(templates).find((k) => templates[k].display_name === "Airstack");
+    const apps = Object.values(byType(json, "azuread_application_from_template")) as any[];
+    expect(apps.filter((a) => a.template_id === `\${data.azuread_application_template.${airstack}.template_id}`).map((a) => a.display_name).sort()).toEqual(["Airstack (prod)", "Airstack (test)"]);
+  });
+
   test("display name defaults to the connector's gallery name", () => {
     const stack = newStack();
     new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova() });
@@ -321,9 +334,9 @@ describe("ScimProvisionedApp: assignments", () => {
 
   test("the stack's lookups have a reserved construct id", () => {
     const stack = newStack();
-    new TerraformVariable(stack, "principal-lookups", { type: "string" });
+    new TerraformVariable(stack, "directory-lookups", { type: "string" });
     expect(() => new ScimProvisionedApp(stack, "airstack", { connector: Connectors.airstack(), assignments: [{ group: "Sales", role: "User" }] })).toThrow(
-      /the construct id "principal-lookups" is taken by another construct/,
+      /the construct id "directory-lookups" is taken by another construct/,
     );
   });
 

@@ -139,6 +139,7 @@ describeWithTerraform("hostile strings evaluated by terraform", () => {
       id: "job",
       object_id: "object",
       object_ids: ["object"],
+      template_id: "template",
       output: { rule_id: "rule", state: "Active", status: "ok", quarantine_reason: "none" },
     };
     const values = terraformOutputs(outputs, stub);

@@ -1,7 +1,10 @@
 /**
- * The object ids of the users (by UPN) and groups (by display name) a stack's apps assign or
- * provision on demand: one lookup per distinct name per stack, however many apps name it.
+ * What a stack's apps look up by name in the directory: the users (by UPN) and groups (by display
+ * name) they assign or provision on demand, and the gallery application templates they are
+ * instantiated from. One lookup per distinct name per stack, however many apps name it: every
+ * lookup is a Graph request on every plan.
  *
+ * Users and groups:
  * Each lookup is the plural data source with one name (`azuread_users` with
  * `user_principal_names`, `azuread_groups` with `display_names`), not `azuread_user` /
  * `azuread_group`. In azuread 3.7.0 both kinds fail the plan when the name matches no object or
@@ -12,27 +15,42 @@
  * (internal/services/users/users_data_source.go, groups/groups_data_source.go). They also escape
  * a quote in the name for the OData filter, which `azuread_group` does not (a group named
  * "O'Brien's team" made its filter invalid).
+ *
+ * Application templates: `azuread_application_template` by display name, as before (one request:
+ * GET /applicationTemplates with a displayName filter; it fails unless exactly one matches).
  */
+import { DataAzureadApplicationTemplate } from "@cdktf/provider-azuread/lib/data-azuread-application-template";
 import { DataAzureadGroups } from "@cdktf/provider-azuread/lib/data-azuread-groups";
 import { DataAzureadUsers } from "@cdktf/provider-azuread/lib/data-azuread-users";
 import { Fn, TerraformStack } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { templateLiteral } from "./terraform-strings";
 
-const ID = "principal-lookups";
+const ID = "directory-lookups";
 
-export class PrincipalLookups extends Construct {
+export class DirectoryLookups extends Construct {
   /** The stack's lookups (made on first use). */
-  static of(scope: IConstruct): PrincipalLookups {
+  static of(scope: IConstruct): DirectoryLookups {
     const stack = TerraformStack.of(scope);
     const found = stack.node.tryFindChild(ID);
-    if (found === undefined) return new PrincipalLookups(stack, ID);
-    if (!(found instanceof PrincipalLookups)) throw new Error(`${stack.node.path}: the construct id "${ID}" is taken by another construct; it is reserved for the stack's user and group lookups`);
+    if (found === undefined) return new DirectoryLookups(stack, ID);
+    if (!(found instanceof DirectoryLookups)) throw new Error(`${stack.node.path}: the construct id "${ID}" is taken by another construct; it is reserved for the stack's directory lookups`);
     return found;
   }
 
   private readonly users = new Map<string, DataAzureadUsers>();
   private readonly groups = new Map<string, DataAzureadGroups>();
+  private readonly templates = new Map<string, DataAzureadApplicationTemplate>();
+
+  /** The lookup of a gallery application template by its display name (the connector's gallery name). */
+  applicationTemplate(displayName: string): DataAzureadApplicationTemplate {
+    let found = this.templates.get(displayName);
+    if (!found) {
+      found = new DataAzureadApplicationTemplate(this, this.freeId(`template-${displayName}`), { displayName: templateLiteral(displayName) });
+      this.templates.set(displayName, found);
+    }
+    return found;
+  }
 
   /** The lookup of a user by UPN (exactly as written: one per distinct text). */
   user(upn: string): DataAzureadUsers {
