@@ -1,5 +1,6 @@
 /**
  * `npm run bench -- graph [--apps 1,10,100] [--programs construct,l1] [--out bench/results/graph.json]`
+ * `npm run bench -- graph --render bench/results/graph.json` (the tables again from recorded results)
  *
  * The cost on Graph of a deploy and of a no-change plan, with the real providers, counted by the
  * local Entra sandbox. For each program (the stack through ScimProvisionedApp, graph-l3.ts; the
@@ -172,6 +173,15 @@ export function markdown(measurements: readonly Measurement[]): string {
     }
   }
   return lines.join("\n");
+}
+
+/** The tables of recorded results, written beside them (`<name>.md`) and printed. */
+export function renderGraph(file: string): number {
+  const recorded = JSON.parse(readFileSync(file, "utf8")) as { measurements: Measurement[] };
+  const table = markdown(recorded.measurements);
+  writeFileSync(file.replace(/\.json$/, "") + ".md", table + "\n");
+  process.stdout.write(`${table}\n`);
+  return 0;
 }
 
 export async function benchGraph(options: { apps: number[]; programs: Program[]; out: string }): Promise<number> {

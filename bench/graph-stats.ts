@@ -2,7 +2,7 @@
  * The Graph-cost bench's arithmetic, apart from any deploy so a test can check it on a tiny fake:
  * the sandbox's counts (`METHOD /version/template` -> n) split into Graph and sign-in requests,
  * totals per app, and each path template's count over the measured app counts split into a
- * fixed part and a part per app (a least-squares line through (apps, count)).
+ * fixed part and a part per app (the line through the two largest app counts).
  */
 
 /** What the sandbox's stats() returns. */
@@ -41,22 +41,20 @@ export function splitCounts(counts: SandboxCounts): SplitCounts {
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
- * count ~ fixed + perApp x apps, by least squares over the measured points. With one point the
- * split is unknown: everything is per app, fixed undefined.
+ * count = fixed + perApp x apps, through the two largest app counts measured. The smallest run is
+ * left out on purpose: one app is one connector (an iPass app), not the workload's mix, while 10
+ * and 100 apps hold every connector in the same proportion. With one app count the split is
+ * unknown: everything is per app, fixed undefined.
  */
 export function fixedAndPerApp(points: ReadonlyArray<{ apps: number; count: number }>): { fixed: number | undefined; perApp: number } {
-  const distinct = new Set(points.map((p) => p.apps));
-  if (distinct.size < 2) {
-    const p = points[0];
+  const byApps = [...new Map(points.map((p) => [p.apps, p])).values()].sort((a, b) => b.apps - a.apps);
+  if (byApps.length < 2) {
+    const p = byApps[0];
     return { fixed: undefined, perApp: p ? p.count / p.apps : 0 };
   }
-  const n = points.length;
-  const mx = points.reduce((a, p) => a + p.apps, 0) / n;
-  const my = points.reduce((a, p) => a + p.count, 0) / n;
-  const sxy = points.reduce((a, p) => a + (p.apps - mx) * (p.count - my), 0);
-  const sxx = points.reduce((a, p) => a + (p.apps - mx) ** 2, 0);
-  const perApp = sxy / sxx;
-  return { fixed: my - perApp * mx, perApp };
+  const [large, small] = byApps;
+  const perApp = (large.count - small.count) / (large.apps - small.apps);
+  return { fixed: small.count - perApp * small.apps, perApp };
 }
 
 export interface TemplateRow {
@@ -79,7 +77,7 @@ export function byTemplate(runs: ReadonlyArray<{ apps: number; counts: Readonly<
     .sort((a, b) => b.perApp - a.perApp || a.key.localeCompare(b.key));
 }
 
-/** A markdown table cell for a fixed part: "?" when unknown, 0 for tiny least-squares residue. */
+/** A markdown table cell for a fixed part: "?" when unknown, 0 for rounding residue. */
 export function fixedCell(fixed: number | undefined): string {
   if (fixed === undefined) return "?";
   return Math.abs(fixed) < 0.05 ? "0" : String(fixed);

@@ -1,6 +1,7 @@
 /**
  * npm run bench -- [--synth 10,100,1000] [--verify 100,1000] [--repeats 3]
  * npm run bench -- graph [--apps 1,10,100] [--programs construct,l1] [--out bench/results/graph.json]
+ * npm run bench -- graph --render bench/results/graph.json
  *
  * `graph`: the cost on Graph of a deploy and a no-change plan with the real providers, counted by
  * the local sandbox (bench/graph-bench.ts). Without it:
@@ -18,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { benchGraph, PROGRAMS, type Program } from "./graph-bench";
+import { benchGraph, PROGRAMS, renderGraph, type Program } from "./graph-bench";
 import { writeSchemaSpec } from "./schema-spec";
 import { exitCodeOf, targetLines, targetsOf } from "./targets";
 import { benchVerify } from "./verify-bench";
@@ -89,10 +90,12 @@ async function mainBench() {
       apps: { type: "string" },
       programs: { type: "string" },
       out: { type: "string" },
+      render: { type: "string" },
     },
   });
   if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== "graph")) throw new Error(`unexpected argument ${JSON.stringify(positionals[0])}; expected "graph" or none`);
   if (positionals[0] === "graph") {
+    if (values.render !== undefined) return renderGraph(values.render);
     const programs = (values.programs ?? "construct,l1").split(",").filter(Boolean);
     const unknown = programs.find((p) => !(p in PROGRAMS));
     if (unknown !== undefined) throw new Error(`--programs: unknown program ${JSON.stringify(unknown)}; expected ${Object.keys(PROGRAMS).join(", ")}`);

@@ -32,7 +32,9 @@ describe("the bench's counting", () => {
   });
 
   test("a count over several app counts splits into a fixed part and a part per app", () => {
-    expect(fixedAndPerApp([1, 10, 100].map((apps) => ({ apps, count: 3 * apps + 1 })))).toEqual({ fixed: expect.closeTo(1, 9), perApp: expect.closeTo(3, 9) });
+    expect(fixedAndPerApp([1, 10, 100].map((apps) => ({ apps, count: 3 * apps + 1 })))).toEqual({ fixed: 1, perApp: 3 });
+    // The smallest run (one app, one connector) does not bend the line through the two largest.
+    expect(fixedAndPerApp([{ apps: 1, count: 9 }, { apps: 10, count: 31 }, { apps: 100, count: 301 }])).toEqual({ fixed: 1, perApp: 3 });
     // One app count: the split is unknown.
     expect(fixedAndPerApp([{ apps: 10, count: 31 }])).toEqual({ fixed: undefined, perApp: 3.1 });
     const rows = byTemplate([1, 10].map((apps) => ({ apps, counts: splitCounts(fake(apps)).graph })));
