@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- graph [--apps 1,10,100] [--programs construct,l1] [--out bench/results/graph.json]`
+ * `npm run bench -- graph [--apps 1,10,100] [--programs construct,l1,example] [--out bench/results/graph.json]`
  * `npm run bench -- graph --render bench/results/graph.json` (the tables again from recorded results)
  *
  * The cost on Graph of a deploy and of a no-change plan, with the real providers, counted by the
  * local Entra sandbox. For each program (the stack through ScimProvisionedApp, graph-l3.ts; the
- * hand-written L1 stack, graph-l1.ts) and each app count:
+ * hand-written L1 stack, graph-l1.ts; and, once, the example tenant, graph-example.ts) and each
+ * app count:
  *   1. synth (a child process) into a fresh directory;
  *   2. a fresh sandbox in this process (its tenant id the one the stack pins), a local SCIM app per
  *      tenant URL host, and the assigned users and groups made as an admin would (seedDirectory);
@@ -18,16 +19,18 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { graphClient, newToken, seedDirectory } from "../cli/local-tenant";
+import { graphClient, newToken, seedDirectory, type Directory } from "../cli/local-tenant";
+import { loadManifests } from "../cli/manifests";
 import { installed, installationEnv, type Installation } from "../cli/providers/install";
 import { startSandbox, type Sandbox } from "../sandbox";
+import { EXAMPLE_APPS, EXAMPLE_STACK } from "./graph-example";
 import { directoryOf, GRAPH_BENCH_STACK, GRAPH_BENCH_TENANT_ID, graphBenchApps, scimHosts } from "./graph-workload";
 import { byTemplate, fixedAndPerApp, fixedCell, round2, splitCounts, type SandboxCounts, type SplitCounts } from "./graph-stats";
 
 const ROOT = join(__dirname, "..");
 const tsx = join(ROOT, "node_modules", ".bin", "tsx");
 
-export const PROGRAMS = { construct: "graph-l3.ts", l1: "graph-l1.ts" } as const;
+export const PROGRAMS = { construct: "graph-l3.ts", l1: "graph-l1.ts", example: "graph-example.ts" } as const;
 export type Program = keyof typeof PROGRAMS;
 
 interface Run {
@@ -72,6 +75,26 @@ export interface Measurement {
   readonly plan: Phase & { readonly noChanges: boolean };
 }
 
+interface Workload {
+  readonly tenantId: string;
+  readonly apps: ReadonlyArray<{ id: string; tenantUrl: string; tokenVariable: string }>;
+  readonly directory: Directory;
+}
+
+function benchWorkload(n: number): Workload {
+  const apps = graphBenchApps(n);
+  return { tenantId: GRAPH_BENCH_TENANT_ID, apps: apps.map((a) => ({ id: a.id, tenantUrl: a.tenantUrl, tokenVariable: `${a.id}_secret_token` })), directory: directoryOf(apps) };
+}
+
+function exampleWorkload(outDir: string): Workload {
+  const [manifest] = loadManifests({ outDir, stack: EXAMPLE_STACK });
+  return {
+    tenantId: manifest.tenantId,
+    apps: manifest.apps.map((a) => ({ id: a.id, tenantUrl: a.tenantUrl, tokenVariable: a.tokenVariable as string })),
+    directory: manifest,
+  };
+}
+
 function phase(ms: number, counts: SandboxCounts): Phase {
   return { ms, counts, split: splitCounts(counts) };
 }
@@ -86,25 +109,26 @@ export async function measure(program: Program, n: number, installation: Install
     // 1. synth, in `work` (the stack's local backend path is the working directory's).
     const synth = await run(tsx, [join(__dirname, PROGRAMS[program]), String(n), join(work, "out")], { cwd: work, env: baseEnv });
     if (synth.code !== 0) throw new Error(`${program} synth of ${n} apps failed:\n${tail(synth)}`);
-    const stackDir = join(work, "out", "stacks", GRAPH_BENCH_STACK);
+    const stackName = program === "example" ? EXAMPLE_STACK : GRAPH_BENCH_STACK;
+    const stackDir = join(work, "out", "stacks", stackName);
     const stackJson = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
     stackJson.terraform.backend = { local: { path: join(work, "terraform.tfstate") } };
     writeFileSync(join(stackDir, "cdk.tf.json"), JSON.stringify(stackJson));
     log(`  ${program} ${n}: synth ${synth.ms} ms`);
 
-    // 2. the sandbox, its SCIM apps, the directory.
-    const apps = graphBenchApps(n);
-    const hosts = scimHosts(apps).map((h) => ({ ...h, token: newToken() }));
+    // 2. the sandbox, its SCIM apps, the directory. The example tenant says what it holds in its
+    // manifest; the bench's programs declare graph-workload.ts's apps.
+    const workload = program === "example" ? exampleWorkload(join(work, "out")) : benchWorkload(n);
+    const hosts = scimHosts(workload.apps).map((h) => ({ ...h, token: newToken() }));
     const tokenOf = new Map(hosts.flatMap((h) => h.apps.map((id) => [id, h.token] as const)));
-    sandbox = await startSandbox({ stateDir: join(work, "sandbox"), tenantId: GRAPH_BENCH_TENANT_ID, scimApps: hosts.map(({ name, tenantUrl, token }) => ({ name, tenantUrl, token })) });
+    sandbox = await startSandbox({ stateDir: join(work, "sandbox"), tenantId: workload.tenantId, scimApps: hosts.map(({ name, tenantUrl, token }) => ({ name, tenantUrl, token })) });
     const sandboxEnv = sandbox.env();
     const graph = await graphClient(sandboxEnv, sandbox.caCertFile);
-    await seedDirectory(graph, directoryOf(apps));
+    await seedDirectory(graph, workload.directory);
     const tokens: Record<string, string> = {};
-    for (const app of apps) {
-      const variable = `${app.id}_secret_token`;
-      if (!stackJson.variable?.[variable]) throw new Error(`${program}: the stack has no variable ${variable}`);
-      tokens[`TF_VAR_${variable}`] = tokenOf.get(app.id) as string;
+    for (const app of workload.apps) {
+      if (!stackJson.variable?.[app.tokenVariable]) throw new Error(`${program}: the stack has no variable ${app.tokenVariable}`);
+      tokens[`TF_VAR_${app.tokenVariable}`] = tokenOf.get(app.id) as string;
     }
     const env = { ...baseEnv, ...sandboxEnv, ...tokens };
     const terraform = installation.terraform.command;
@@ -144,7 +168,7 @@ export function resourceChanges(plan: { resource_changes?: Array<{ address: stri
   return (plan.resource_changes ?? []).filter((c) => !c.change.actions.every((a) => a === "no-op" || a === "read")).map((c) => `${c.address} (${c.change.actions.join("+")})`);
 }
 
-const LABEL: Record<Program, string> = { construct: "ScimProvisionedApp", l1: "hand-written L1" };
+const LABEL: Record<Program, string> = { construct: "ScimProvisionedApp", l1: "hand-written L1", example: "example tenant" };
 
 /** The recorded results as markdown: totals per app, then per path template with its fixed and per-app parts. */
 export function markdown(measurements: readonly Measurement[]): string {
@@ -202,10 +226,15 @@ export async function benchGraph(options: { apps: number[]; programs: Program[];
   if (msgraph?.build.standIn) log(`bench graph: msgraph is a stand-in built from ${msgraph.build.standIn.builtFrom}${msgraph.build.standIn.lacks.length ? ` (lacks ${msgraph.build.standIn.lacks.join(", ")})` : ""}`);
   const measurements: Measurement[] = [];
   for (const n of options.apps) {
-    for (const program of options.programs) {
+    for (const program of options.programs.filter((p) => p !== "example")) {
       log(`bench graph: ${LABEL[program]}, ${n} app(s)`);
       measurements.push(await measure(program, n, installation, log));
     }
+  }
+  // The example tenant has its own four apps, whatever --apps says.
+  if (options.programs.includes("example")) {
+    log(`bench graph: ${LABEL.example} (${EXAMPLE_APPS} apps)`);
+    measurements.push(await measure("example", EXAMPLE_APPS, installation, log));
   }
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, loadAverage: loadavg().map((x) => round2(x)) };
   const git = (args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";

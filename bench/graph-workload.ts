@@ -71,7 +71,7 @@ export const GENERIC_MAPPINGS = BENCH_MAPPINGS;
  * One local SCIM app per tenant URL host (the sandbox routes by host): apps that share a host
  * (every iProva, every Airstack, every iPass app at its default URL) share its app and token.
  */
-export function scimHosts(apps: readonly GraphBenchApp[]): Array<{ name: string; tenantUrl: string; apps: string[] }> {
+export function scimHosts(apps: ReadonlyArray<Pick<GraphBenchApp, "id" | "tenantUrl">>): Array<{ name: string; tenantUrl: string; apps: string[] }> {
   const byHost = new Map<string, { name: string; tenantUrl: string; apps: string[] }>();
   for (const app of apps) {
     const host = new URL(app.tenantUrl).hostname.toLowerCase();

@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--synth 10,100,1000] [--verify 100,1000] [--repeats 3]
- * npm run bench -- graph [--apps 1,10,100] [--programs construct,l1] [--out bench/results/graph.json]
+ * npm run bench -- graph [--apps 1,10,100] [--programs construct,l1,example] [--out bench/results/graph.json]
  * npm run bench -- graph --render bench/results/graph.json
  *
  * `graph`: the cost on Graph of a deploy and a no-change plan with the real providers, counted by
@@ -96,7 +96,7 @@ async function mainBench() {
   if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== "graph")) throw new Error(`unexpected argument ${JSON.stringify(positionals[0])}; expected "graph" or none`);
   if (positionals[0] === "graph") {
     if (values.render !== undefined) return renderGraph(values.render);
-    const programs = (values.programs ?? "construct,l1").split(",").filter(Boolean);
+    const programs = (values.programs ?? "construct,l1,example").split(",").filter(Boolean);
     const unknown = programs.find((p) => !(p in PROGRAMS));
     if (unknown !== undefined) throw new Error(`--programs: unknown program ${JSON.stringify(unknown)}; expected ${Object.keys(PROGRAMS).join(", ")}`);
     const apps = (values.apps ?? "1,10,100").split(",").filter(Boolean).map(Number);
