@@ -188,7 +188,12 @@ export function markdown(measurements: readonly Measurement[]): string {
       const graphFit = fixedAndPerApp(mine.map((m) => ({ apps: m.apps, count: m[which].split.graphTotal })));
       const signInFit = fixedAndPerApp(mine.map((m) => ({ apps: m.apps, count: m[which].split.signInTotal })));
       lines.push("");
-      lines.push(`${LABEL[program]}, ${which === "deploy" ? "deploy" : "no-change plan"}: Graph = ${fixedCell(graphFit.fixed === undefined ? undefined : round2(graphFit.fixed))} + ${round2(graphFit.perApp)} x apps; sign-in = ${fixedCell(signInFit.fixed === undefined ? undefined : round2(signInFit.fixed))} + ${round2(signInFit.perApp)} x apps`);
+      const title = `${LABEL[program]}, ${which === "deploy" ? "deploy" : "no-change plan"}`;
+      lines.push(
+        graphFit.fixed === undefined
+          ? `${title}: ${mine[0][which].split.graphTotal} Graph and ${mine[0][which].split.signInTotal} sign-in requests for ${mine[0].apps} apps (one app count: the fixed part is not measured)`
+          : `${title}: Graph = ${fixedCell(round2(graphFit.fixed))} + ${round2(graphFit.perApp)} x apps; sign-in = ${fixedCell(signInFit.fixed === undefined ? undefined : round2(signInFit.fixed))} + ${round2(signInFit.perApp)} x apps`,
+      );
       lines.push("");
       lines.push(`| request | ${ns.map((n) => `${n} app${n === 1 ? "" : "s"}`).join(" | ")} | per app | fixed |`);
       lines.push(`|---|${ns.map(() => "---").join("|")}|---|---|`);
