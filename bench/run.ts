@@ -1,5 +1,10 @@
 /**
  * npm run bench -- [--synth 10,100,1000] [--verify 100,1000] [--repeats 3]
+ * npm run bench -- graph [--apps 1,10,100] [--programs construct,l1,example] [--out bench/results/graph.json]
+ * npm run bench -- graph --render bench/results/graph.json
+ *
+ * `graph`: the cost on Graph of a deploy and a no-change plan with the real providers, counted by
+ * the local sandbox (bench/graph-bench.ts). Without it:
  *
  * (a) synth of N apps through ScimProvisionedApp against the hand-written L1 program, in the same
  *     run, alternating which goes first; median wall time (construct + synth, in the child) and
@@ -14,6 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { benchGraph, PROGRAMS, renderGraph, type Program } from "./graph-bench";
 import { writeSchemaSpec } from "./schema-spec";
 import { exitCodeOf, targetLines, targetsOf } from "./targets";
 import { benchVerify } from "./verify-bench";
@@ -74,10 +80,29 @@ async function benchSynth(sizes: number[], repeats: number) {
 }
 
 async function mainBench() {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
-    options: { synth: { type: "string" }, verify: { type: "string" }, repeats: { type: "string" } },
+    allowPositionals: true,
+    options: {
+      synth: { type: "string" },
+      verify: { type: "string" },
+      repeats: { type: "string" },
+      apps: { type: "string" },
+      programs: { type: "string" },
+      out: { type: "string" },
+      render: { type: "string" },
+    },
   });
+  if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== "graph")) throw new Error(`unexpected argument ${JSON.stringify(positionals[0])}; expected "graph" or none`);
+  if (positionals[0] === "graph") {
+    if (values.render !== undefined) return renderGraph(values.render);
+    const programs = (values.programs ?? "construct,l1,example").split(",").filter(Boolean);
+    const unknown = programs.find((p) => !(p in PROGRAMS));
+    if (unknown !== undefined) throw new Error(`--programs: unknown program ${JSON.stringify(unknown)}; expected ${Object.keys(PROGRAMS).join(", ")}`);
+    const apps = (values.apps ?? "1,10,100").split(",").filter(Boolean).map(Number);
+    if (apps.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--apps: expected whole numbers from 1");
+    return benchGraph({ apps, programs: programs as Program[], out: values.out ?? join(__dirname, "results", "graph.json") });
+  }
   const synthSizes = (values.synth ?? "10,100,1000").split(",").filter(Boolean).map(Number);
   const verifySizes = (values.verify ?? "100,1000").split(",").filter(Boolean).map(Number);
   const repeats = Number(values.repeats ?? 3);

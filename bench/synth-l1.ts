@@ -9,13 +9,13 @@ import { readFileSync } from "node:fs";
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
 import { ApplicationFromTemplate } from "@cdktf/provider-azuread/lib/application-from-template";
 import { DataAzureadApplicationTemplate } from "@cdktf/provider-azuread/lib/data-azuread-application-template";
-import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
+import { DataAzureadGroups } from "@cdktf/provider-azuread/lib/data-azuread-groups";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
-import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
+import { DataAzureadUsers } from "@cdktf/provider-azuread/lib/data-azuread-users";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
 import { SynchronizationSecret } from "@cdktf/provider-azuread/lib/synchronization-secret";
-import { App, Lazy, TerraformLocal, TerraformStack, TerraformVariable } from "cdktf";
+import { App, Fn, Lazy, TerraformLocal, TerraformStack, TerraformVariable } from "cdktf";
 import { DataMsgraphResource, MsgraphProvider, MsgraphResourceAction, MsgraphUpdateResource } from "../constructs/msgraph";
 
 const n = Number(process.argv[2]);
@@ -37,10 +37,11 @@ for (let i = 0; i < n; i++) {
     url: `${application.servicePrincipalId}/synchronization/templates`,
     responseExportValues: { sync_template_id: "value[0].id" },
   });
-  const group = new DataAzureadGroup(stack, `${id}-group`, { displayName: `Bench Group ${i}` });
-  const user = new DataAzureadUser(stack, `${id}-user`, { userPrincipalName: `user${i}@contoso.com` });
+  // The plural lookups (one request each per plan; see constructs/directory-lookups.ts).
+  const group = new DataAzureadGroups(stack, `${id}-group`, { displayNames: [`Bench Group ${i}`], ignoreMissing: false });
+  const user = new DataAzureadUsers(stack, `${id}-user`, { userPrincipalNames: [`user${i}@contoso.com`], ignoreMissing: false });
   const role = `[for r in ${sp.fqn}.app_roles : r.id if r.display_name == "User"]`;
-  for (const [key, principal] of [["group", group.objectId], ["user", user.objectId]] as const) {
+  for (const [key, principal] of [["group", Fn.one(group.objectIds)], ["user", Fn.one(user.objectIds)]] as const) {
     new AppRoleAssignment(stack, `${id}-assignment-${key}`, {
       resourceObjectId: application.servicePrincipalObjectId,
       principalObjectId: principal,

@@ -50,8 +50,13 @@ export async function graphClient(env: Record<string, string>, caFile: string = 
   };
 }
 
+/** The assignments seedDirectory reads: a manifest's (a Manifest is one), or any list of apps' principals. */
+export interface Directory {
+  readonly apps: ReadonlyArray<{ readonly assignments: ReadonlyArray<{ readonly principalType: "user" | "group"; readonly principal: string }> }>;
+}
+
 /** The users and groups the example tenant assigns, plus colleagues in its groups, as an admin made them. */
-export async function seedDirectory(graph: Graph, manifest: Manifest): Promise<void> {
+export async function seedDirectory(graph: Graph, manifest: Directory): Promise<void> {
   const users = new Map<string, string>();
   const addUser = async (upn: string, extra: Record<string, unknown> = {}) => {
     if (users.has(upn)) return users.get(upn)!;

@@ -1,14 +1,14 @@
 /**
  * App role assignments: who the app provisions when scope is "assigned only". Each assignment
  * names a user (UPN or object id) or a group (display name or object id) and a role found by its
- * display name among the service principal's app roles.
+ * display name among the service principal's app roles. Names are looked up through the stack's
+ * DirectoryLookups (one lookup per name per stack).
  */
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
-import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
-import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
 import { Construct } from "constructs";
 import { roleAssignmentImportId } from "./adopt";
+import { DirectoryLookups } from "./directory-lookups";
 import { isObjectId } from "./props";
 import { hclQuoted, templateLiteral } from "./terraform-strings";
 
@@ -56,13 +56,9 @@ export class Assignments extends Construct {
       const principal = (assignment.user ?? assignment.group) as string;
       const key = assignmentKey(assignment);
 
-      let principalObjectId = principal;
-      if (!isObjectId(principal)) {
-        principalObjectId =
-          kind === "user"
-            ? new DataAzureadUser(this, `lookup-${key}`, { userPrincipalName: templateLiteral(principal) }).objectId
-            : new DataAzureadGroup(this, `lookup-${key}`, { displayName: templateLiteral(principal) }).objectId;
-      }
+      // A name is looked up once per stack (directory-lookups.ts), an object id used as is.
+      const lookups = DirectoryLookups.of(this);
+      const principalObjectId = isObjectId(principal) ? principal : kind === "user" ? lookups.userObjectId(principal) : lookups.groupObjectId(principal);
 
       // Gallery roles often have an empty `value`, which the provider's app_role_ids map skips, so
       // the role is matched on its display name (terraform-side.md 1.6), quoted as an HCL string.

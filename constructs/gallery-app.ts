@@ -4,11 +4,12 @@
  * the provisioning job needs (which no azuread data source exposes, so it is read through Graph).
  */
 import { ApplicationFromTemplate } from "@cdktf/provider-azuread/lib/application-from-template";
-import { DataAzureadApplicationTemplate } from "@cdktf/provider-azuread/lib/data-azuread-application-template";
+import type { DataAzureadApplicationTemplate } from "@cdktf/provider-azuread/lib/data-azuread-application-template";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
 import { Construct } from "constructs";
 import { type AdoptIds, applicationImportId } from "./adopt";
 import type { Connector } from "./connectors";
+import { DirectoryLookups } from "./directory-lookups";
 import { DataMsgraphResource } from "./msgraph";
 import { templateLiteral } from "./terraform-strings";
 
@@ -25,7 +26,7 @@ export interface GalleryAppProps {
 }
 
 export class GalleryApp extends Construct {
-  /** Present when the template is looked up by gallery name rather than pinned by the connector. */
+  /** Present when the template is looked up by gallery name rather than pinned by the connector (the stack's lookup, shared by the apps of the same gallery name). */
   public readonly template?: DataAzureadApplicationTemplate;
   public readonly application: ApplicationFromTemplate;
   /** Read back to find the app's roles by display name (gallery roles often have empty values). */
@@ -45,7 +46,8 @@ export class GalleryApp extends Construct {
     // A connector is plain data (a hand-made one is possible): its strings are escaped like user strings.
     let templateId = connector.templateId === undefined ? undefined : templateLiteral(connector.templateId);
     if (templateId === undefined) {
-      this.template = new DataAzureadApplicationTemplate(this, "template", { displayName: templateLiteral(connector.galleryName) });
+      // One lookup per gallery name per stack, shared by every app of that connector.
+      this.template = DirectoryLookups.of(this).applicationTemplate(connector.galleryName);
       templateId = this.template.templateId;
     }
 

@@ -4,12 +4,11 @@
  * schema is written and Entra's Test Connection passed and before the job is started (the start
  * waits for it), and again whenever the list changes.
  */
-import { DataAzureadGroup } from "@cdktf/provider-azuread/lib/data-azuread-group";
-import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
 import { SynchronizationJobProvisionOnDemand } from "@cdktf/provider-azuread/lib/synchronization-job-provision-on-demand";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ProvisioningJob } from "./job";
+import { DirectoryLookups } from "./directory-lookups";
 import { isObjectId } from "./props";
 import { templateLiteral } from "./terraform-strings";
 
@@ -35,12 +34,11 @@ export class OnDemandProvisioning extends Construct {
 
   constructor(scope: Construct, id: string, props: OnDemandProvisioningProps) {
     super(scope, id);
+    // The same lookups as the stack's assignments (one per name per stack).
+    const lookups = DirectoryLookups.of(this);
     const subject = (kind: "user" | "group", name: string) => {
-      const key = `${kind}-${name}`.replace(/\//g, "_");
       if (isObjectId(name)) return name;
-      return kind === "user"
-        ? new DataAzureadUser(this, key, { userPrincipalName: templateLiteral(name) }).objectId
-        : new DataAzureadGroup(this, key, { displayName: templateLiteral(name) }).objectId;
+      return kind === "user" ? lookups.userObjectId(name) : lookups.groupObjectId(name);
     };
 
     this.request = new SynchronizationJobProvisionOnDemand(this, "request", {

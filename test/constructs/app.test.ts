@@ -6,7 +6,7 @@ import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignme
 import { ApplicationFromTemplate } from "@cdktf/provider-azuread/lib/application-from-template";
 import { DataAzureadApplicationTemplate } from "@cdktf/provider-azuread/lib/data-azuread-application-template";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
-import { DataAzureadUser } from "@cdktf/provider-azuread/lib/data-azuread-user";
+import { DataAzureadUsers } from "@cdktf/provider-azuread/lib/data-azuread-users";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { SynchronizationJob } from "@cdktf/provider-azuread/lib/synchronization-job";
 import { SynchronizationJobProvisionOnDemand } from "@cdktf/provider-azuread/lib/synchronization-job-provision-on-demand";
@@ -85,6 +85,19 @@ describe("ScimProvisionedApp: the gallery app", () => {
     expect(out).toHaveDataSourceWithProperties(DataAzureadServicePrincipal, {
       object_id: expect.stringMatching(/^\$\{azuread_application_from_template\.[\w-]+\.service_principal_object_id\}$/),
     });
+  });
+
+  test("apps of the same gallery app share one template lookup per stack", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "prod", { connector: Connectors.airstack(), displayName: "Airstack (prod)" });
+    new ScimProvisionedApp(stack, "test", { connector: Connectors.airstack(), displayName: "Airstack (test)" });
+    new ScimProvisionedApp(stack, "iprova", { connector: Connectors.iprova() });
+    const json = synth(stack);
+    const templates = byType(json, "azuread_application_template", true);
+    expect(Object.values(templates).map((t: any) => t.display_name).sort()).toEqual(["Airstack", "iProva"]);
+    const airstack = Object.keys(templates).find((k) => templates[k].display_name === "Airstack");
+    const apps = Object.values(byType(json, "azuread_application_from_template")) as any[];
+    expect(apps.filter((a) => a.template_id === `\${data.azuread_application_template.${airstack}.template_id}`).map((a) => a.display_name).sort()).toEqual(["Airstack (prod)", "Airstack (test)"]);
   });
 
   test("display name defaults to the connector's gallery name", () => {
@@ -292,14 +305,15 @@ describe("ScimProvisionedApp: assignments", () => {
       ],
     });
     const json = synth(stack);
-    expect(Object.values(byType(json, "azuread_user", true))).toEqual([{ user_principal_name: "alice@contoso.com" }]);
-    expect(Object.values(byType(json, "azuread_group", true))).toEqual([{ display_name: "iProva Users" }]);
+    // One name per lookup, and a missing name fails the plan (ignore_missing = false).
+    expect(Object.values(byType(json, "azuread_users", true))).toEqual([{ user_principal_names: ["alice@contoso.com"], ignore_missing: false }]);
+    expect(Object.values(byType(json, "azuread_groups", true))).toEqual([{ display_names: ["iProva Users"], ignore_missing: false }]);
     const sp = `data.azuread_service_principal.${Object.keys(byType(json, "azuread_service_principal", true))[0]}`;
     const assignments = Object.values(byType(json, "azuread_app_role_assignment")) as any[];
     expect(assignments).toHaveLength(2);
     const admin = assignments.find((a) => a.app_role_id.includes('"Admin"'));
     expect(admin.app_role_id).toBe(`\${one([for r in ${sp}.app_roles : r.id if r.display_name == "Admin"])}`);
-    expect(admin.principal_object_id).toMatch(/^\$\{data\.azuread_group\.[\w-]+\.object_id\}$/);
+    expect(admin.principal_object_id).toMatch(/^\$\{one\(data\.azuread_groups\.[\w-]+\.object_ids\)\}$/);
     expect(admin.resource_object_id).toMatch(/service_principal_object_id\}$/);
     expect(admin.lifecycle.precondition).toEqual([
       {
@@ -309,6 +323,45 @@ describe("ScimProvisionedApp: assignments", () => {
     ]);
   });
 
+  test("a name is looked up once per stack, whatever number of apps and on-demand lists name it", () => {
+    const stack = newStack();
+    new ScimProvisionedApp(stack, "ipass", {
+      connector: Connectors.ipassSmartConnect({ registeredDomains: ["contoso.com"] }),
+      // Distinct names whose construct ids would be the same ("/" cannot be in one): two lookups.
+      assignments: [
+        { user: "pilot@contoso.com", role: "User" },
+        { group: "R/D", role: "User" },
+      ],
+      onDemand: { users: ["pilot@contoso.com"] },
+    });
+    new ScimProvisionedApp(stack, "iprova", {
+      connector: Connectors.iprova(),
+      assignments: [
+        { user: "pilot@contoso.com", role: "User" },
+        { group: "Sales", role: "User" },
+        { group: "R_D", role: "User" },
+      ],
+    });
+    const json = synth(stack);
+    expect(Object.values(byType(json, "azuread_users", true))).toEqual([{ user_principal_names: ["pilot@contoso.com"], ignore_missing: false }]);
+    expect(Object.values(byType(json, "azuread_groups", true)).map((g: any) => g.display_names[0]).sort()).toEqual(["R/D", "R_D", "Sales"]);
+    const [user] = Object.keys(byType(json, "azuread_users", true));
+    const pilot = `\${one(data.azuread_users.${user}.object_ids)}`;
+    const assigned = (Object.values(byType(json, "azuread_app_role_assignment")) as any[]).map((a) => a.principal_object_id);
+    expect(assigned.filter((id) => id === pilot)).toHaveLength(2);
+    expect(only(json, "azuread_synchronization_job_provision_on_demand").parameter[0].subject[0].object_id).toBe(pilot);
+    // pilot (twice), R/D, Sales, R_D: four distinct principals.
+    expect(new Set(assigned).size).toBe(4);
+  });
+
+  test("the stack's lookups have a reserved construct id", () => {
+    const stack = newStack();
+    new TerraformVariable(stack, "directory-lookups", { type: "string" });
+    expect(() => new ScimProvisionedApp(stack, "airstack", { connector: Connectors.airstack(), assignments: [{ group: "Sales", role: "User" }] })).toThrow(
+      /the construct id "directory-lookups" is taken by another construct/,
+    );
+  });
+
   test("an object id is used as is, without a lookup", () => {
     const stack = newStack();
     new ScimProvisionedApp(stack, "airstack", {
@@ -316,7 +369,7 @@ describe("ScimProvisionedApp: assignments", () => {
       assignments: [{ user: "9bb0f679-a883-4a6f-8260-35b491b8b8c8", role: "User" }],
     });
     const out = Testing.synth(stack);
-    expect(out).not.toHaveDataSource(DataAzureadUser);
+    expect(out).not.toHaveDataSource(DataAzureadUsers);
     expect(out).toHaveResourceWithProperties(AppRoleAssignment, { principal_object_id: "9bb0f679-a883-4a6f-8260-35b491b8b8c8" });
   });
 
@@ -365,7 +418,7 @@ describe("ScimProvisionedApp: on-demand provisioning", () => {
       {
         // The rule that holds Entra's User or Group object mapping, not "the first rule".
         rule_id: expect.stringMatching(/^\$\{\[for r in .*data\.msgraph_resource\.[\w-]+\.output\.rules.*om\.sourceObjectName == "User".*\]\[0\]\}$/),
-        subject: [{ object_id: expect.stringMatching(/^\$\{data\.azuread_user\.[\w-]+\.object_id\}$/), object_type_name: "User" }],
+        subject: [{ object_id: expect.stringMatching(/^\$\{one\(data\.azuread_users\.[\w-]+\.object_ids\)\}$/), object_type_name: "User" }],
       },
     ]);
     expect(request.triggers).toEqual({ users: "pilot@contoso.com", groups: "" });

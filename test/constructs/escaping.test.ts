@@ -138,6 +138,8 @@ describeWithTerraform("hostile strings evaluated by terraform", () => {
       app_roles: [{ id: "role-id", display_name: props.role }],
       id: "job",
       object_id: "object",
+      object_ids: ["object"],
+      template_id: "template",
       output: { rule_id: "rule", state: "Active", status: "ok", quarantine_reason: "none" },
     };
     const values = terraformOutputs(outputs, stub);
@@ -171,8 +173,9 @@ describeWithTerraform("hostile strings evaluated by terraform", () => {
     expect(JSON.parse(at(`.resource.azuread_synchronization_secret.${secret}.credential[3].value`) as string).Recipients).toBe(props.email);
     const template = Object.keys(json.data.azuread_application_template)[0];
     expect(at(`.data.azuread_application_template.${template}.display_name`)).toBe(props.galleryName);
-    const groups = Object.values(json.data.azuread_group) as any[];
-    expect(groups.map((g) => g.display_name)).toHaveLength(2);
+    const groups = Object.values(json.data.azuread_groups) as any[];
+    expect(groups.map((g) => g.display_names)).toHaveLength(2);
+    for (const name of Object.keys(json.data.azuread_groups)) expect([props.group, props.onDemandGroup]).toContain(at(`.data.azuread_groups.${name}.display_names[0]`));
     const request = Object.keys(json.resource.azuread_synchronization_job_provision_on_demand)[0];
     expect(at(`.resource.azuread_synchronization_job_provision_on_demand.${request}.triggers.groups`)).toBe(props.onDemandGroup);
     const assignments = Object.entries(json.resource.azuread_app_role_assignment);
