@@ -201,7 +201,7 @@ describeWithDeployableProviders("end to end with the real providers: deploy, sec
     const other = new CdktfProject(APP);
     try {
       const run = record(await other.cdktf(["deploy", STACK, "--auto-approve", "--skip-provider-lock"], { ...env, E2E_VARIANT: "unknown-group" }));
-      expect(() => succeeded(run, "cdktf deploy")).toThrow("cdktf deploy failed (exit 1):\nError: No group found matching specified filter (displayName eq 'A Group Nobody Made')\n");
+      expect(() => succeeded(run, "cdktf deploy")).toThrow('cdktf deploy failed (exit 1):\nError: No group found with display name: "A Group Nobody Made"\n');
     } finally {
       rmSync(other.dir, { recursive: true, force: true });
     }
