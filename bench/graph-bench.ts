@@ -15,11 +15,11 @@
  *   4. counts reset, `terraform plan -detailed-exitcode` (must say no changes); the counts.
  * Writes the results (JSON, and markdown tables) and prints the tables.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { graphClient, newToken, seedDirectory, type Directory } from "../cli/local-tenant";
+import { graphClient, newToken, runCommand, seedDirectory, type Directory } from "../cli/local-tenant";
 import { loadManifests } from "../cli/manifests";
 import { installed, installationEnv, type Installation } from "../cli/providers/install";
 import { startSandbox, type Sandbox } from "../sandbox";
@@ -40,17 +40,10 @@ interface Run {
   ms: number;
 }
 
-function run(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
+async function run(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr, ms: Math.round(performance.now() - started) }));
-  });
+  const r = await runCommand(command, args, options);
+  return { ...r, ms: Math.round(performance.now() - started) };
 }
 
 /** The end of what a command printed: its errors (stderr) when it printed any, else its output. */

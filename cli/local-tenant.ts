@@ -101,26 +101,33 @@ export function cdktfProject(dir: string, appFile = join(ROOT, "main.ts")): stri
   return dir;
 }
 
-/** What a cdktf command printed and how it ended. */
-export interface CdktfRun {
+/** What a command printed and how it ended. */
+export interface CommandRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
 }
 
 /**
- * Runs the cdktf CLI (asynchronously: an in-process sandbox must keep answering) in `cwd`, whose
- * cdktf.json names the app. `inherit` shows its output as it runs instead of capturing it.
+ * Runs a command to its end (asynchronously: an in-process sandbox must keep answering), capturing
+ * its output, or showing it as it runs with `inherit`.
  */
-export function cdktf(args: readonly string[], options: { cwd?: string; env: NodeJS.ProcessEnv; inherit?: boolean }): Promise<CdktfRun> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [require.resolve("cdktf-cli/bundle/bin/cdktf"), ...args], { cwd: options.cwd ?? ROOT, env: { ...options.env, CHECKPOINT_DISABLE: "1" }, stdio: ["ignore", options.inherit ? "inherit" : "pipe", options.inherit ? "inherit" : "pipe"] });
+export function runCommand(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; inherit?: boolean }): Promise<CommandRun> {
+  return new Promise((resolvePromise, reject) => {
+    const output = options.inherit ? "inherit" : "pipe";
+    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", output, output] });
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    child.on("error", reject);
     child.on("close", (code) => resolvePromise({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/** The cdktf CLI in `cwd` (default: the repository), whose cdktf.json names the app. */
+export function cdktf(args: readonly string[], options: { cwd?: string; env: NodeJS.ProcessEnv; inherit?: boolean }): Promise<CommandRun> {
+  return runCommand(process.execPath, [require.resolve("cdktf-cli/bundle/bin/cdktf"), ...args], { cwd: options.cwd ?? ROOT, env: { ...options.env, CHECKPOINT_DISABLE: "1" }, inherit: options.inherit });
 }
 
 /** The TF_VAR_* token variables a manifest's apps read, from one token per app id. */

@@ -9,28 +9,16 @@
  * cdktf or directly) writes the same local backend path, `<project>/terraform.<stack>.tfstate`:
  * a plan in another output folder reads the state the deploy wrote.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { cdktf, cdktfProject, ROOT, type CdktfRun } from "../../../cli/local-tenant";
+import { cdktf, cdktfProject, ROOT, runCommand, type CommandRun } from "../../../cli/local-tenant";
 
 /** What a command printed and how it ended. */
-export type Run = CdktfRun;
+export type Run = CommandRun;
 
-/** Runs a command to its end, capturing its output. */
-export function runCommand(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+export { runCommand };
 
 const TSX = pathToFileURL(require.resolve("tsx")).href;
 
