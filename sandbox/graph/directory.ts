@@ -138,17 +138,7 @@ function userRoutes(): Route[] {
         return noContent();
       },
     },
-    {
-      method: "DELETE",
-      pattern: "/users/{id}",
-      handler: (req, tenant) => {
-        if (!tenant.state.users[req.params.id]) return tenant.notFound(req, req.params.id);
-        deleteDirectoryObject(tenant, req.params.id);
-        delete tenant.state.users[req.params.id];
-        tenant.changed();
-        return noContent();
-      },
-    },
+    deleteRoute("users"),
     {
       method: "GET",
       pattern: "/users/{id}/manager",
@@ -191,6 +181,39 @@ function refOf(req: Request): string | undefined {
 function deleteDirectoryObject(tenant: Tenant, id: string): void {
   for (const g of Object.values(tenant.state.groups)) if (g._members?.includes(id)) g._members = g._members.filter((m) => m !== id);
   for (const [aid, a] of Object.entries(tenant.state.appRoleAssignments)) if (a.principalId === id) delete tenant.state.appRoleAssignments[aid];
+}
+
+/** DELETE /users/{id} or /groups/{id}: the object, and its memberships and role assignments. */
+function deleteRoute(kind: "users" | "groups"): Route {
+  return {
+    method: "DELETE",
+    pattern: `/${kind}/{id}`,
+    handler: (req, tenant) => {
+      if (!tenant.state[kind][req.params.id]) return tenant.notFound(req, req.params.id);
+      deleteDirectoryObject(tenant, req.params.id);
+      delete tenant.state[kind][req.params.id];
+      tenant.changed();
+      return noContent();
+    },
+  };
+}
+
+/** GET /groups/{id}/members or /owners: the directory objects, typed, with the query options. */
+function relationRoute(relation: "members" | "owners"): Route {
+  const field = relation === "members" ? "_members" : "_owners";
+  return {
+    method: "GET",
+    pattern: `/groups/{id}/${relation}`,
+    handler: (req, tenant) => {
+      const group = tenant.state.groups[req.params.id];
+      if (!group) return tenant.notFound(req, req.params.id);
+      const objects = ((group[field] as string[] | undefined) ?? []).flatMap((m) => {
+        const found = directoryObject(tenant, m);
+        return found ? [typed(found)] : [];
+      });
+      return withQuery(req, tenant, () => collection(req, tenant, "directoryObjects", objects));
+    },
+  };
 }
 
 function groupRoutes(): Route[] {
@@ -237,43 +260,9 @@ function groupRoutes(): Route[] {
         return group ? entity(req, "groups", group) : tenant.notFound(req, req.params.id);
       },
     },
-    {
-      method: "DELETE",
-      pattern: "/groups/{id}",
-      handler: (req, tenant) => {
-        if (!tenant.state.groups[req.params.id]) return tenant.notFound(req, req.params.id);
-        deleteDirectoryObject(tenant, req.params.id);
-        delete tenant.state.groups[req.params.id];
-        tenant.changed();
-        return noContent();
-      },
-    },
-    {
-      method: "GET",
-      pattern: "/groups/{id}/members",
-      handler: (req, tenant) => {
-        const group = tenant.state.groups[req.params.id];
-        if (!group) return tenant.notFound(req, req.params.id);
-        const members = (group._members ?? []).flatMap((m) => {
-          const found = directoryObject(tenant, m);
-          return found ? [typed(found)] : [];
-        });
-        return withQuery(req, tenant, () => collection(req, tenant, "directoryObjects", members));
-      },
-    },
-    {
-      method: "GET",
-      pattern: "/groups/{id}/owners",
-      handler: (req, tenant) => {
-        const group = tenant.state.groups[req.params.id];
-        if (!group) return tenant.notFound(req, req.params.id);
-        const owners = (group._owners ?? []).flatMap((m) => {
-          const found = directoryObject(tenant, m);
-          return found ? [typed(found)] : [];
-        });
-        return collection(req, tenant, "directoryObjects", owners);
-      },
-    },
+    deleteRoute("groups"),
+    relationRoute("members"),
+    relationRoute("owners"),
     {
       method: "POST",
       pattern: "/groups/{id}/members/$ref",
