@@ -7,8 +7,11 @@ import { join } from "node:path";
 import { cacheRoot, entryDir, installAtomically, readBuild, type BuildRecord } from "./cache";
 import { goVersion, runGo } from "./go";
 import { providerSources, type ProviderSource } from "./sources";
+import { cliConfigText } from "./cli-config";
 import { buildStandIn, standInEnv } from "./stand-in";
 import { buildOpenTofu, findTerraform, type TerraformBinary } from "./terraform-binary";
+
+export { cliConfigText };
 
 export interface InstalledProvider {
   readonly source: ProviderSource;
@@ -66,18 +69,6 @@ async function ensureProvider(root: string, source: ProviderSource, terraform: (
   }
 }
 
-/**
- * The CLI config is parsed by HCL 1, whose escaping of `${`, `%{`, quotes and backslashes differs
- * from HCL 2's; a path that needs any escaping is refused rather than written in a form one of
- * them might read differently.
- */
-function hclString(s: string): string {
-  if (/["\\$%{}\u0000-\u001f\u007f]/.test(s)) {
-    throw new Error(`the cache path ${JSON.stringify(s)} has a character a terraform CLI config cannot hold safely (", \\, $, %, {, } or a control character); set ENTRA_PROVISIONING_CACHE to a plain path`);
-  }
-  return `"${s}"`;
-}
-
 /** Where the filesystem mirror lives: what `terraform init` (and so `cdktf deploy`) installs from. */
 export function mirrorDir(root: string): string {
   return join(root, "mirror");
@@ -112,25 +103,6 @@ export function ensureMirror(root: string, providers: readonly InstalledProvider
       symlinkSync(target, link);
     }
   }
-}
-
-export function cliConfigText(providers: readonly InstalledProvider[], mirror?: string): string {
-  const overrides = providers.map((p) => `    ${hclString(p.source.address)} = ${hclString(p.dir)}`).join("\n");
-  const addresses = providers.map((p) => hclString(p.source.address)).join(", ");
-  return [
-    "# Written by `npm run providers`: terraform uses the locally built providers for these",
-    "# addresses (dev_overrides: no registry, no `terraform init` needed for them); `terraform init`",
-    "# installs them from the filesystem mirror beside them, and everything else from the registry.",
-    "provider_installation {",
-    "  dev_overrides {",
-    overrides,
-    "  }",
-    ...(mirror === undefined
-      ? ["  direct {}"]
-      : ["  filesystem_mirror {", `    path    = ${hclString(mirror)}`, `    include = [${addresses}]`, "  }", "  direct {", `    exclude = [${addresses}]`, "  }"]),
-    "}",
-    "",
-  ].join("\n");
 }
 
 function writeIfChanged(file: string, text: string): void {

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { MSGRAPH_WITHOUT_ENVIRONMENT_ENV } from "../../constructs/msgraph/stand-in";
 import { installAtomically, type BuildRecord, type StandIn } from "./cache";
+import { cliConfigText } from "./cli-config";
 import { goVersion, runGo } from "./go";
 import type { ProviderSource } from "./sources";
 import type { TerraformBinary } from "./terraform-binary";
@@ -40,7 +41,7 @@ function providerArguments(terraform: TerraformBinary, source: ProviderSource, b
   const dir = mkdtempSync(join(tmpdir(), "stand-in-schema-"));
   try {
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { [source.name]: { source: source.address } } } }));
-    writeFileSync(join(dir, "terraform.rc"), `provider_installation {\n  dev_overrides {\n    ${JSON.stringify(source.address)} = ${JSON.stringify(buildDir)}\n  }\n  direct {}\n}\n`);
+    writeFileSync(join(dir, "terraform.rc"), cliConfigText([{ source, dir: buildDir }]));
     const r = spawnSync(terraform.command, ["providers", "schema", "-json"], {
       cwd: dir,
       encoding: "utf8",

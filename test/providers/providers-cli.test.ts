@@ -89,16 +89,16 @@ describe("the CLI config and the env lines", () => {
   test("dev_overrides name both providers; a cache path that would need escaping is refused", () => {
     const [azuread, msgraph] = providerSources();
     const text = cliConfigText([
-      { source: azuread, dir: "/home/me/.cache/entra provisioning/azuread/3.7.0", build: {} as never },
-      { source: msgraph, dir: "/cache/msgraph/0.5.0", build: {} as never },
+      { source: azuread, dir: "/home/me/.cache/entra provisioning/azuread/3.7.0" },
+      { source: msgraph, dir: "/cache/msgraph/0.5.0" },
     ]);
     expect(text).toContain('"hashicorp/azuread" = "/home/me/.cache/entra provisioning/azuread/3.7.0"');
     expect(text).toContain('"microsoft/msgraph" = "/cache/msgraph/0.5.0"');
     for (const dir of ['/tmp/a"b', "/tmp/${file(1)}", "/tmp/%{if}", "/tmp/a\\b", "/tmp/a\nb"]) {
-      expect(() => cliConfigText([{ source: azuread, dir, build: {} as never }])).toThrow(/has a character a terraform CLI config cannot hold safely .*; set ENTRA_PROVISIONING_CACHE to a plain path$/);
+      expect(() => cliConfigText([{ source: azuread, dir }])).toThrow(/has a character a terraform CLI config cannot hold safely .*; set ENTRA_PROVISIONING_CACHE to a plain path$/);
     }
     expect(text).toMatch(/provider_installation \{\n  dev_overrides \{[\s\S]*\n  \}\n  direct \{\}\n\}\n$/);
-    const mirrored = cliConfigText([{ source: azuread, dir: "/c/a", build: {} as never }, { source: msgraph, dir: "/c/m", build: {} as never }], "/c/mirror");
+    const mirrored = cliConfigText([{ source: azuread, dir: "/c/a" }, { source: msgraph, dir: "/c/m" }], "/c/mirror");
     expect(mirrored).toContain('  filesystem_mirror {\n    path    = "/c/mirror"\n    include = ["hashicorp/azuread", "microsoft/msgraph"]\n  }\n  direct {\n    exclude = ["hashicorp/azuread", "microsoft/msgraph"]\n  }\n}\n');
   });
 
